@@ -1,0 +1,288 @@
+/**
+ * The `lexlens` command: `check` memos, `corpus validate` corpus files. A thin adapter over the
+ * same engine the language server uses. Exit status: 0 clean, 1 findings that fail the run,
+ * 2 the run itself failed (bad arguments, unreadable file), with one line on stderr.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseConfigFile, type ConfigFile, type RuleConfig } from './engine/config.js';
+import { loadCorpus, loadSchema, type CorpusRoot } from './engine/corpus/source.js';
+import { applyConfig } from './engine/features/diagnostics.js';
+import { createEngine, RULES, type Diagnostic } from './engine/index.js';
+import { LineIndex } from './engine/text.js';
+import { bundledDataDir } from './paths.js';
+import { findConfigFile } from './settings.js';
+
+const VERSION = '0.1.0';
+
+class UsageError extends Error {}
+
+const HELP = `Usage: lexlens <command> [options]
+
+Commands:
+  check [options] <files or globs>   check memos and print findings
+  corpus validate [paths]            validate corpus files (default: the bundled corpus)
+
+Options for check:
+  --format text|json|sarif   output format (default: text)
+  --corpus <path>            add a corpus file or folder (repeatable)
+  --no-bundled-corpus        do not read the corpus shipped with LexLens
+  --config <file>            read this .lexlens.yaml (default: the nearest one above the current folder)
+  --max-warnings <n>         exit 1 when there are more warnings than n
+  --as-of <YYYY-MM-DD>       date at which laws are checked for being in force
+`;
+
+/** One reported problem with its file and 1-based position. */
+interface Row {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly d: Diagnostic;
+}
+
+function rowsFor(file: string, text: string, diags: readonly Diagnostic[]): Row[] {
+  const lines = new LineIndex(text);
+  return diags.map((d) => {
+    const s = lines.lineCol(d.span.start);
+    const e = lines.lineCol(d.span.end);
+    return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, d };
+  });
+}
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function walk(dir: string, out: string[], depth = 0): void {
+  if (depth > 32) return;
+  for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (d.name === 'node_modules' || d.name.startsWith('.')) continue;
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) walk(full, out, depth + 1);
+    else if (d.isFile()) out.push(full);
+  }
+}
+
+/** Expands files, folders and globs into a sorted list of memo files. */
+export function expandInputs(inputs: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const input of inputs) {
+    if (/[*?]/.test(input)) {
+      const norm = input.split(path.sep).join('/');
+      const staticPart = norm.split('/').filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => /[*?]/.test(p)));
+      const base = staticPart.length ? staticPart.join('/') : '.';
+      const re = globToRegExp(norm.replace(/^\.\//, ''));
+      const files: string[] = [];
+      if (fs.existsSync(base)) walk(base, files);
+      for (const f of files) if (re.test(path.relative('.', f).split(path.sep).join('/'))) out.add(f);
+      continue;
+    }
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(input);
+    } catch {
+      throw new UsageError(`cannot read ${input}: no such file or folder`);
+    }
+    if (st.isDirectory()) {
+      const files: string[] = [];
+      walk(input, files);
+      for (const f of files) if (/\.(md|markdown|txt)$/i.test(f)) out.add(f);
+    } else out.add(input);
+  }
+  return [...out].sort();
+}
+
+function readMemo(file: string): string {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return new TextDecoder('utf-8').decode(buf); // invalid bytes become U+FFFD; positions stay UTF-16
+}
+
+function languageOf(file: string): string {
+  return /\.(md|markdown|mdown|mkd)$/i.test(file) ? 'markdown' : 'plaintext';
+}
+
+function readConfig(explicit: string | undefined): { config: ConfigFile; dir: string } {
+  const file = explicit ?? findConfigFile(process.cwd(), true);
+  if (!file) return { config: {}, dir: process.cwd() };
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const { config, findings } = parseConfigFile(text);
+  if (findings.length) {
+    const lines = new LineIndex(text);
+    const f = findings[0]!;
+    const p = lines.lineCol(f.span.start);
+    throw new UsageError(`${file}:${p.line}:${p.column} ${f.message}`);
+  }
+  return { config, dir: path.dirname(path.resolve(file)) };
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+function sarif(rows: readonly Row[]): object {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'LexLens',
+            version: VERSION,
+            informationUri: 'https://example.invalid/lexlens',
+            rules: RULES.map((r) => ({ id: r.id, shortDescription: { text: r.description }, defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] } })),
+          },
+        },
+        results: rows.map((r) => ({
+          ruleId: r.d.rule,
+          ruleIndex: RULES.findIndex((x) => x.id === r.d.rule),
+          level: SARIF_LEVEL[r.d.severity],
+          message: { text: r.d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: pathToFileURL(path.resolve(r.file)).toString() },
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+              },
+            },
+          ],
+        })),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+}
+
+function print(rows: readonly Row[], format: string): void {
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(rows.map((r) => ({ file: r.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: r.d.severity, rule: r.d.rule, message: r.d.message })), null, 2)}\n`);
+  } else if (format === 'sarif') {
+    process.stdout.write(`${JSON.stringify(sarif(rows), null, 2)}\n`);
+  } else {
+    for (const r of rows) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.d.severity} ${r.d.rule} ${r.d.message}\n`);
+    const count = (s: string) => rows.filter((r) => r.d.severity === s).length;
+    if (rows.length) process.stdout.write(`\n${rows.length} problem${rows.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('information')} infos, ${count('hint')} hints)\n`);
+  }
+}
+
+function corpusRows(findingsByFile: Map<string, Diagnostic[]>): Row[] {
+  const rows: Row[] = [];
+  for (const [file, diags] of findingsByFile) {
+    if (!diags.length) continue;
+    let text = '';
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      // positions fall back to 1:1
+    }
+    rows.push(...rowsFor(path.relative(process.cwd(), file) || file, text, diags));
+  }
+  return rows;
+}
+
+function check(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      corpus: { type: 'string', multiple: true, default: [] },
+      'no-bundled-corpus': { type: 'boolean', default: false },
+      config: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      'as-of': { type: 'string' },
+    },
+  });
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format ${format} (use text, json or sarif)`);
+  if (positionals.length === 0) throw new UsageError('no files given; usage: lexlens check [options] <files or globs>');
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings takes a whole number');
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of takes a date written YYYY-MM-DD');
+
+  const { config, dir } = readConfig(values.config);
+  const dataDir = bundledDataDir();
+  const roots: CorpusRoot[] = [];
+  if (!values['no-bundled-corpus'] && config.bundledCorpus !== false) roots.push({ path: dataDir, bundled: true });
+  for (const p of config.corpus ?? []) roots.push({ path: path.resolve(dir, p), bundled: false });
+  for (const p of values.corpus ?? []) roots.push({ path: path.resolve(p), bundled: false });
+  const files = expandInputs(positionals);
+  const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
+
+  const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
+  const rules: RuleConfig = { rules: config.rules ?? {}, ...(asOf ?? config.asOf ? { asOf: (asOf ?? config.asOf)! } : {}) };
+  const rows: Row[] = corpusRows(engine.corpusDiagnostics(rules));
+  for (const m of memos) rows.push(...rowsFor(m.file, m.text, engine.diagnostics({ text: m.text, languageId: languageOf(m.file) }, rules)));
+  print(rows, format);
+  const errors = rows.filter((r) => r.d.severity === 'error').length;
+  const warnings = rows.filter((r) => r.d.severity === 'warning').length;
+  return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+}
+
+function corpusValidate(argv: string[]): number {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+  const dataDir = bundledDataDir();
+  const roots: CorpusRoot[] = positionals.length ? positionals.map((p) => ({ path: path.resolve(p), bundled: false })) : [{ path: dataDir, bundled: true }];
+  const corpus = loadCorpus(roots, loadSchema(dataDir));
+  const rows = corpusRows(groupByFile(corpus.files.map((f) => f.file), applyConfig(corpus.findings, { rules: {} }).map((d, i) => ({ d, file: corpus.findings[i]!.file }))));
+  print(rows, values.format!);
+  if (values.format === 'text') process.stderr.write(`${corpus.files.length} file${corpus.files.length === 1 ? '' : 's'}, ${corpus.entries.length} entries, ${rows.length} problem${rows.length === 1 ? '' : 's'}\n`);
+  return rows.some((r) => r.d.severity === 'error') ? 1 : 0;
+}
+
+function groupByFile(files: readonly string[], items: readonly { d: Diagnostic; file: string }[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>(files.map((f) => [f, []]));
+  for (const { d, file } of items) {
+    const list = out.get(file) ?? [];
+    list.push(d);
+    out.set(file, list);
+  }
+  return out;
+}
+
+/** Runs the CLI with arguments (without `node` and the script) and returns the exit status. */
+export function main(argv: string[]): number {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === '--version' || command === '-v') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === 'check') return check(rest);
+    if (command === 'corpus' && rest[0] === 'validate') return corpusValidate(rest.slice(1));
+    throw new UsageError(`unknown command ${[command, ...rest.slice(0, 1)].join(' ')}; run lexlens --help`);
+  } catch (e) {
+    const message = e instanceof UsageError || (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    process.stderr.write(`lexlens: ${message.split('\n')[0]}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,52 @@
+/** Domain → LSP conversion, in one place: offsets become positions, severities become numbers. */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompletionItemKind, DiagnosticSeverity, MarkupKind, type CompletionItem, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { CompletionData, Diagnostic as EngineDiagnostic, Severity, Span } from './engine/index.js';
+import { LineIndex } from './engine/text.js';
+
+/** Converts spans of one text; build once per snapshot. */
+export class Converter {
+  private readonly lines: LineIndex;
+  constructor(text: string) {
+    this.lines = new LineIndex(text);
+  }
+  static for(doc: TextDocument): Converter {
+    return new Converter(doc.getText());
+  }
+  range(span: Span): Range {
+    return { start: this.lines.positionAt(span.start), end: this.lines.positionAt(span.end) };
+  }
+  offset(position: { line: number; character: number }): number {
+    return this.lines.offsetAt(position);
+  }
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(d: EngineDiagnostic, conv: Converter): Diagnostic {
+  return {
+    range: conv.range(d.span),
+    severity: SEVERITY[d.severity],
+    code: d.rule,
+    source: 'lexlens',
+    message: d.message,
+    ...(d.data ? { data: d.data } : {}),
+  };
+}
+
+export function toCompletionItem(c: CompletionData, conv: Converter): CompletionItem {
+  return {
+    label: c.label,
+    kind: c.kind === 'pinpoint' ? CompletionItemKind.Value : c.entryKind === 'law' ? CompletionItemKind.Module : CompletionItemKind.Reference,
+    detail: c.detail,
+    documentation: { kind: MarkupKind.Markdown, value: c.documentation },
+    filterText: c.filterText,
+    sortText: c.sortText,
+    textEdit: { range: conv.range(c.replace), newText: c.insertText },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Configuration: `.lexlens.yaml` at a workspace root (read by the CLI and the server alike) and
+ * the `lexlens.*` settings that mirror it. The file wins for a workspace that has one.
+ */
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Finding, RuleId, Severity, SeveritySetting } from './types.js';
+import { isRuleId, ruleInfo } from './types.js';
+
+/** The options `.lexlens.yaml` can set; every field optional. */
+export interface ConfigFile {
+  readonly corpus?: readonly string[];
+  readonly bundledCorpus?: boolean;
+  readonly rules?: Readonly<Partial<Record<RuleId, SeveritySetting>>>;
+  readonly languages?: readonly string[];
+  readonly asOf?: string;
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
+/** What the features need to know: the severities and the as-of date. */
+export interface RuleConfig {
+  readonly rules: Readonly<Partial<Record<RuleId, SeveritySetting>>>;
+  /** `YYYY-MM-DD`; features fall back to the memo's front matter, then today. */
+  readonly asOf?: string;
+}
+
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+const ALIASES: Record<string, SeveritySetting> = { info: 'information', warn: 'warning', none: 'off', false: 'off' };
+
+/** Reads a severity setting ("warn" and "info" are accepted too). */
+export function parseSeverity(v: unknown): SeveritySetting | undefined {
+  const s = String(v).toLowerCase();
+  if ((SEVERITIES as readonly string[]).includes(s)) return s as SeveritySetting;
+  return ALIASES[s];
+}
+
+/** The severity a rule has under a configuration, or `off`. */
+export function severityOf(rule: RuleId, config: RuleConfig): SeveritySetting {
+  return config.rules[rule] ?? ruleInfo(rule).defaultSeverity;
+}
+
+export function isEnabled(rule: RuleId, config: RuleConfig): boolean {
+  return severityOf(rule, config) !== 'off';
+}
+
+export type { Severity };
+
+/** Parses `.lexlens.yaml`; problems come back as findings positioned in the file. */
+export function parseConfigFile(text: string): { config: ConfigFile; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const doc = parseDocument(text, { prettyErrors: false });
+  for (const e of doc.errors) findings.push({ rule: 'corpus-yaml', message: `Invalid YAML in .lexlens.yaml: ${e.message.split('\n')[0]}`, span: { start: e.pos[0], end: e.pos[1] } });
+  if (doc.errors.length || !isMap(doc.contents)) return { config: {}, findings };
+  const out: { -readonly [K in keyof ConfigFile]: ConfigFile[K] } = {};
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const valueNode = pair.value;
+    const span = (isScalar(pair.key) && pair.key.range ? { start: pair.key.range[0], end: pair.key.range[1] } : { start: 0, end: 0 });
+    const bad = (what: string) => findings.push({ rule: 'corpus-schema', message: `.lexlens.yaml: \`${key}\` ${what}.`, span });
+    const strings = (): string[] | undefined => (isSeq(valueNode) ? valueNode.items.map((i) => (isScalar(i) ? String(i.value) : '')).filter(Boolean) : isScalar(valueNode) ? [String(valueNode.value)] : undefined);
+    switch (key) {
+      case 'corpus':
+      case 'languages':
+      case 'include':
+      case 'exclude': {
+        const list = strings();
+        if (list) out[key] = list;
+        else bad('must be a list of strings');
+        break;
+      }
+      case 'bundledCorpus':
+        if (isScalar(valueNode) && typeof valueNode.value === 'boolean') out.bundledCorpus = valueNode.value;
+        else bad('must be true or false');
+        break;
+      case 'asOf': {
+        const v = isScalar(valueNode) ? String(valueNode.value) : '';
+        if (/^\d{4}-\d{2}-\d{2}$/.test(v)) out.asOf = v;
+        else bad('must be a date written YYYY-MM-DD');
+        break;
+      }
+      case 'rules': {
+        const rules: Partial<Record<RuleId, SeveritySetting>> = {};
+        if (!isMap(valueNode)) {
+          bad('must map rule ids to off, hint, information, warning or error');
+          break;
+        }
+        for (const r of valueNode.items) {
+          const id = isScalar(r.key) ? String(r.key.value) : '';
+          const sev = isScalar(r.value) ? parseSeverity(r.value.value) : undefined;
+          const rs = isScalar(r.key) && r.key.range ? { start: r.key.range[0], end: r.key.range[1] } : span;
+          if (!isRuleId(id)) findings.push({ rule: 'corpus-schema', message: `.lexlens.yaml: \`${id}\` is not a LexLens rule id.`, span: rs });
+          else if (!sev) findings.push({ rule: 'corpus-schema', message: `.lexlens.yaml: the severity of \`${id}\` must be off, hint, information, warning or error.`, span: rs });
+          else rules[id] = sev;
+        }
+        out.rules = rules;
+        break;
+      }
+      default:
+        findings.push({ rule: 'corpus-schema', message: `.lexlens.yaml: \`${key}\` is not a LexLens option.`, span });
+    }
+  }
+  return { config: out, findings };
+}

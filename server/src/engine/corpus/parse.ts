@@ -1,0 +1,179 @@
+/**
+ * Reads one corpus file's text into plain data, keeping the source span of every value and key,
+ * and refusing hostile input (too large, too deep, alias bombs) with a positioned finding
+ * instead of hanging or crashing. Keys such as `__proto__` become ordinary own properties.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Finding, Span } from '../types.js';
+
+/** Limits on what a corpus file may be (SPEC §6); configurable. */
+export interface CorpusLimits {
+  /** Largest file in bytes. */
+  readonly maxBytes: number;
+  /** Deepest nesting of mappings and sequences. */
+  readonly maxDepth: number;
+  /** How many alias expansions a file may make. */
+  readonly maxAliases: number;
+}
+
+export const DEFAULT_LIMITS: CorpusLimits = { maxBytes: 5 * 1024 * 1024, maxDepth: 64, maxAliases: 20 };
+
+/** Parsed file: the data, where each part of it sits, and any problem. */
+export interface ParsedFile {
+  /** `undefined` when the file could not be read as YAML at all. */
+  readonly data: unknown;
+  /** JSON pointer (`/0/articles/1/number`) → span of the value. */
+  readonly valueSpans: ReadonlyMap<string, Span>;
+  /** JSON pointer → span of the key that introduces the value. */
+  readonly keySpans: ReadonlyMap<string, Span>;
+  readonly findings: readonly Finding[];
+  /** True when the file was refused or is not YAML, so its previous version should keep serving. */
+  readonly fatal: boolean;
+}
+
+class Refusal extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+/** Escapes one JSON-pointer segment (RFC 6901), as ajv's `instancePath` does. */
+export function pointerSegment(s: string | number): string {
+  return String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function spanOf(node: Node | null | undefined, fallback: Span): Span {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : fallback;
+}
+
+/**
+ * Cheap scan before parsing, so that pathological nesting is refused before the YAML composer
+ * (which recurses) could exhaust the stack.
+ */
+function prescanDepth(text: string, maxDepth: number): Span | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      quote = undefined;
+      lineStart = i + 1;
+      let j = lineStart;
+      let dashes = 0;
+      while (j < text.length && text[j] === ' ') j++;
+      const indent = j - lineStart;
+      while (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+        dashes++;
+        j += 2;
+        while (text[j] === ' ') j++;
+      }
+      if (dashes > maxDepth || indent > maxDepth * 16) return { start: lineStart, end: Math.min(j, text.length) };
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === lineStart || text[i - 1] === ' ')) {
+      const nl = text.indexOf('\n', i);
+      i = (nl < 0 ? text.length : nl) - 1;
+    } else if (c === '[' || c === '{') {
+      depth++;
+      if (depth > maxDepth) return { start: i, end: i + 1 };
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/** Parses a corpus file's text. Never throws. */
+export function parseCorpusText(text: string, limits: CorpusLimits = DEFAULT_LIMITS): ParsedFile {
+  const valueSpans = new Map<string, Span>();
+  const keySpans = new Map<string, Span>();
+  const refused = (message: string, span: Span): ParsedFile => ({
+    data: undefined,
+    valueSpans,
+    keySpans,
+    findings: [{ rule: 'corpus-yaml', message, span }],
+    fatal: true,
+  });
+
+  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1); // keep offsets: BOM becomes a space
+  const deep = prescanDepth(text, limits.maxDepth);
+  if (deep) return refused(`The file nests deeper than ${limits.maxDepth} levels and was not read.`, deep);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return refused('The file contains a NUL byte; it is not a text YAML file.', { start: nul, end: nul + 1 });
+
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    return refused(`The file could not be parsed as YAML (${e instanceof RangeError ? 'too deeply nested' : String(e)}).`, { start: 0, end: 0 });
+  }
+  if (doc.errors.length > 0) {
+    const findings: Finding[] = doc.errors.map((err) => ({
+      rule: 'corpus-yaml' as const,
+      message: `Invalid YAML: ${firstLine(err.message)}`,
+      span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) },
+    }));
+    return { data: undefined, valueSpans, keySpans, findings, fatal: true };
+  }
+
+  let aliases = 0;
+  const convert = (node: unknown, pointer: string, depth: number): unknown => {
+    if (depth > limits.maxDepth) throw new Refusal(`The file nests deeper than ${limits.maxDepth} levels and was not read.`, spanOf(node as Node, { start: 0, end: 0 }));
+    if (isAlias(node)) {
+      aliases++;
+      if (aliases > limits.maxAliases) throw new Refusal(`The file expands more than ${limits.maxAliases} YAML aliases and was refused (alias bomb protection).`, spanOf(node, { start: 0, end: 0 }));
+      const target = node.resolve(doc);
+      if (!target) throw new Refusal(`Unresolved alias *${node.source}.`, spanOf(node, { start: 0, end: 0 }));
+      const value = convert(target, pointer, depth + 1);
+      valueSpans.set(pointer, spanOf(node, { start: 0, end: 0 }));
+      return value;
+    }
+    if (node === null || node === undefined) return null;
+    if (isScalar(node)) {
+      valueSpans.set(pointer, spanOf(node, { start: 0, end: 0 }));
+      return node.value;
+    }
+    if (isSeq(node)) {
+      valueSpans.set(pointer, spanOf(node, { start: 0, end: 0 }));
+      const out: unknown[] = [];
+      node.items.forEach((item, i) => out.push(convert(item, `${pointer}/${i}`, depth + 1)));
+      return out;
+    }
+    if (isMap(node)) {
+      valueSpans.set(pointer, spanOf(node, { start: 0, end: 0 }));
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const childPointer = `${pointer}/${pointerSegment(key)}`;
+        keySpans.set(childPointer, spanOf(keyNode, { start: 0, end: 0 }));
+        const value = convert(pair.value, childPointer, depth + 1);
+        if (!valueSpans.has(childPointer)) valueSpans.set(childPointer, spanOf(keyNode, { start: 0, end: 0 }));
+        // defineProperty, so that "__proto__" or "constructor" are plain data, never a prototype.
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    return null;
+  };
+
+  try {
+    const data = convert(doc.contents, '', 0);
+    return { data, valueSpans, keySpans, findings: [], fatal: false };
+  } catch (e) {
+    if (e instanceof Refusal) return refused(e.message, e.span);
+    if (e instanceof RangeError) return refused('The file is too deeply nested to read.', { start: 0, end: 0 });
+    throw e;
+  }
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n')[0] ?? s;
+  return line.replace(/\s+at line \d+, column \d+:?$/, '').trim();
+}

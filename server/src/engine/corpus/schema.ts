@@ -1,0 +1,123 @@
+/**
+ * Validates parsed corpus data against the JSON Schema that ships in data/schema (the same file
+ * the YAML extension uses, so editor and engine give one verdict), and turns ajv's errors into
+ * sentences positioned at the offending key or value.
+ */
+import * as ajvModule from 'ajv';
+import type { Finding, Span } from '../types.js';
+import type { ParsedFile } from './parse.js';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+  schemaPath: string;
+}
+type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+type AjvCtor = new (opts: object) => { compile(schema: object): ValidateFn };
+
+/** A compiled corpus schema. */
+export interface SchemaValidator {
+  validate(parsed: ParsedFile): Finding[];
+}
+
+/** Compiles the corpus JSON Schema once; reuse the result for every file. */
+export function compileSchema(schema: object): SchemaValidator {
+  // ajv is CommonJS with a `default` export; take whichever shape the loader gives.
+  const mod = ajvModule as unknown as { default?: AjvCtor & { default?: AjvCtor } };
+  const Ajv = (mod.default?.default ?? mod.default ?? (mod as unknown as AjvCtor)) as AjvCtor;
+  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+  const validateFn = ajv.compile(schema);
+  return {
+    validate(parsed: ParsedFile): Finding[] {
+      if (parsed.data === undefined) return [];
+      if (validateFn(parsed.data)) return [];
+      return humanize(validateFn.errors ?? [], parsed);
+    },
+  };
+}
+
+const BRANCH_KEYWORDS = new Set(['anyOf', 'oneOf', 'if', 'then', 'else', 'not']);
+
+function humanize(errors: readonly AjvError[], parsed: ParsedFile): Finding[] {
+  const byPath = new Map<string, AjvError[]>();
+  for (const e of errors) {
+    const key = e.keyword === 'required' || e.keyword === 'additionalProperties' ? `${e.instancePath}#${e.keyword}${String(e.params.missingProperty ?? e.params.additionalProperty)}` : e.instancePath;
+    const list = byPath.get(key) ?? [];
+    list.push(e);
+    byPath.set(key, list);
+  }
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const list of byPath.values()) {
+    // Of the errors at one place keep the most specific: branch keywords and "wrong type"
+    // from the alternative that did not apply only add noise.
+    let chosen = list.filter((e) => !BRANCH_KEYWORDS.has(e.keyword));
+    if (chosen.length > 1) {
+      const notType = chosen.filter((e) => e.keyword !== 'type');
+      if (notType.length > 0) chosen = notType;
+    }
+    if (chosen.length === 0) chosen = list.slice(0, 1);
+    for (const e of chosen.slice(0, 1)) {
+      const { message, span } = describe(e, parsed);
+      const dedupe = `${span.start}:${message}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      findings.push({ rule: 'corpus-schema', message, span });
+    }
+  }
+  return findings.sort((a, b) => a.span.start - b.span.start);
+}
+
+function fieldName(pointer: string): string {
+  const parts = pointer.split('/').filter(Boolean);
+  const named = [...parts].reverse().find((p) => !/^\d+$/.test(p));
+  return named ? named.replace(/~1/g, '/').replace(/~0/g, '~') : 'entry';
+}
+
+function firstLineSpan(span: Span): Span {
+  return { start: span.start, end: Math.max(span.start, Math.min(span.end, span.start + 80)) };
+}
+
+function describe(e: AjvError, parsed: ParsedFile): { message: string; span: Span } {
+  const valueSpan = parsed.valueSpans.get(e.instancePath) ?? parsed.keySpans.get(e.instancePath) ?? { start: 0, end: 0 };
+  const field = fieldName(e.instancePath);
+  const where = /^\/\d+$/.test(e.instancePath) || e.instancePath === '' ? 'The entry' : `\`${field}\``;
+  switch (e.keyword) {
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      const what = e.instancePath === '' ? 'The file' : /^\/\d+$/.test(e.instancePath) ? 'The entry' : `\`${field}\``;
+      return { message: `${what} is missing the required field \`${missing}\`.`, span: firstLineSpan(valueSpan) };
+    }
+    case 'additionalProperties': {
+      const extra = String(e.params.additionalProperty);
+      const keySpan = parsed.keySpans.get(`${e.instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`) ?? valueSpan;
+      return { message: `\`${extra}\` is not a field the corpus schema knows here (custom fields start with \`x-\`).`, span: keySpan };
+    }
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[] | undefined)?.map(String).join(', ') ?? '';
+      return { message: `${where} must be one of: ${allowed}.`, span: valueSpan };
+    }
+    case 'pattern': {
+      const pattern = String(e.params.pattern);
+      if (pattern.includes('\\d{4}')) return { message: `${where} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).`, span: valueSpan };
+      if (field === 'id' || field === 'related' || field === 'about' || pattern.startsWith('^[a-z0-9]')) return { message: `${where} must be a key of lowercase letters, digits and . _ : - (starting with a letter or digit).`, span: valueSpan };
+      return { message: `${where} does not have the expected form (${pattern}).`, span: valueSpan };
+    }
+    case 'type':
+      return { message: `${where} must be ${article(String(e.params.type))}.`, span: valueSpan };
+    case 'minItems':
+    case 'minProperties':
+      return { message: `${where} must not be empty.`, span: valueSpan };
+    case 'const':
+      return { message: `${where} must be ${JSON.stringify(e.params.allowedValue)}.`, span: valueSpan };
+    default:
+      return { message: `${where} ${e.message ?? 'breaks the corpus schema'}.`, span: valueSpan };
+  }
+}
+
+function article(type: string): string {
+  const t = type.replace(/,/g, ' or ');
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}

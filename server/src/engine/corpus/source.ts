@@ -1,0 +1,129 @@
+/**
+ * The one engine module that touches the disk: finds corpus files under the configured paths
+ * and reads them defensively (size checked before reading, invalid UTF-8 reported with its
+ * position, symlink loops and vanished folders tolerated).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { assembleCorpus, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
+import { DEFAULT_LIMITS, type CorpusLimits } from './parse.js';
+import { compileSchema, type SchemaValidator } from './schema.js';
+
+/** A configured corpus location. */
+export interface CorpusRoot {
+  readonly path: string;
+  readonly bundled: boolean;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'schema']);
+
+/** Lists `*.yaml`/`*.yml` files under each root (a file or a folder), following each real folder once. */
+export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: string; bundled: boolean }[]; missing: FileState[] } {
+  const files: { file: string; bundled: boolean }[] = [];
+  const missing: FileState[] = [];
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const walk = (dir: string, bundled: boolean, depth: number): void => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (seenDirs.has(real) || depth > 32) return;
+    seenDirs.add(real);
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of names) {
+      const full = path.join(dir, d.name);
+      let isDir = d.isDirectory();
+      let isFile = d.isFile();
+      if (d.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // dangling link or a loop the OS refuses
+        }
+      }
+      if (isDir) {
+        if (!SKIP_DIRS.has(d.name) && !d.name.startsWith('.')) walk(full, bundled, depth + 1);
+      } else if (isFile && /\.ya?ml$/i.test(d.name) && d.name !== '.lexlens.yaml') {
+        const key = path.resolve(full);
+        if (!seenFiles.has(key)) {
+          seenFiles.add(key);
+          files.push({ file: key, bundled });
+        }
+      }
+    }
+  };
+  for (const root of roots) {
+    const abs = path.resolve(root.path);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      missing.push(failedFileState(abs, root.bundled, `The corpus path ${abs} does not exist or cannot be read.`));
+      continue;
+    }
+    if (st.isDirectory()) walk(abs, root.bundled, 0);
+    else if (!seenFiles.has(abs)) {
+      seenFiles.add(abs);
+      files.push({ file: abs, bundled: root.bundled });
+    }
+  }
+  return { files, missing };
+}
+
+/** Reads one corpus file into a file state; never throws. */
+export function readCorpusFile(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS): FileState {
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (st.size > limits.maxBytes) {
+      return failedFileState(file, bundled, `The file is ${(st.size / 1048576).toFixed(1)} MB, over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit for corpus files, and was not read.`);
+    }
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+  }
+  if (buf.length > limits.maxBytes) return failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(buf);
+    const bad = lossy.indexOf('\uFFFD');
+    return failedFileState(file, bundled, 'The file is not valid UTF-8 text.', { start: Math.max(0, bad), end: Math.max(0, bad) + 1 });
+  }
+  return readFileState(text, file, bundled, schema, limits);
+}
+
+/** Reads and compiles the corpus JSON Schema shipped in `<dataDir>/schema/corpus.schema.json`. */
+export function loadSchema(dataDir: string): SchemaValidator {
+  const text = fs.readFileSync(path.join(dataDir, 'schema', 'corpus.schema.json'), 'utf8');
+  return compileSchema(JSON.parse(text) as object);
+}
+
+/** Loads a corpus from its roots. With `previous`, files that break keep their last good entries. */
+export function loadCorpus(roots: readonly CorpusRoot[], schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, previous?: Corpus): Corpus {
+  const { files, missing } = findCorpusFiles(roots);
+  const prev = new Map(previous?.files.map((f) => [f.file, f]));
+  const states = files.map(({ file, bundled }) => withFallback(readCorpusFile(file, bundled, schema, limits), prev.get(file)));
+  return assembleCorpus([...states, ...missing]);
+}
+
+/** Reads a text file for the adapters: `undefined` when it does not exist. */
+export function readTextFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

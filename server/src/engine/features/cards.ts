@@ -1,0 +1,114 @@
+/**
+ * Markdown cards that describe an entry or one of its articles, for hover and completion.
+ * Text comes in the memo's language first, then the others.
+ */
+import type { Article, DateFact, Entry, Paragraph, Verification } from '../corpus/model.js';
+import { pick } from '../corpus/model.js';
+import type { Pinpoint } from '../memo/pinpoint.js';
+import type { Lang } from '../types.js';
+
+const ORDER: Record<Lang, readonly string[]> = { en: ['en', 'ru', 'kk'], ru: ['ru', 'en', 'kk'], kk: ['kk', 'ru', 'en'] };
+
+const STATUS: Record<string, string> = {
+  'in-force': 'in force',
+  amended: 'in force, amended',
+  repealed: 'repealed',
+  superseded: 'superseded',
+  draft: 'draft, not law',
+  unknown: 'status unknown',
+};
+
+function date(d: DateFact | undefined): string | undefined {
+  if (!d) return undefined;
+  return d.alsoReported.length ? `${d.date} (also reported: ${d.alsoReported.join(', ')})` : d.date;
+}
+
+function verificationLine(v: Verification | undefined): string | undefined {
+  if (!v) return undefined;
+  const level = v.level === 'read' ? 'read in the official source' : v.level === 'secondary' ? 'from a secondary source' : 'unverified';
+  return `_Verification: ${level}${v.note ? ` — ${v.note}` : ''}_`;
+}
+
+function escape(s: string): string {
+  return s.replace(/([*_`[\]<>])/g, '\\$1');
+}
+
+/** One line that says what an entry is: number, dates and status, or speaker and date. */
+export function entryDetail(e: Entry): string {
+  if (e.kind === 'law') {
+    const parts = [e.number ? `No. ${e.number}` : undefined, e.adopted ? `of ${e.adopted.date}` : undefined, e.status ? STATUS[e.status] : undefined, e.jurisdiction];
+    return parts.filter(Boolean).join(' · ');
+  }
+  return [e.speaker, e.date?.date, e.outlet ?? e.publisher, e.kind].filter(Boolean).join(' · ');
+}
+
+/** The hover card of an entry, optionally focused on a pinpoint. */
+export function entryCard(e: Entry, lang: Lang, pinpoint?: Pinpoint): string {
+  const order = ORDER[lang];
+  const title = pick(e.title, order) ?? e.id;
+  const lines: string[] = [`**${escape(title)}**`];
+  const others = order.slice(1).map((l) => e.title[l]).filter((t): t is string => !!t && t !== title);
+  if (others.length) lines.push(others.map((t) => `_${escape(t)}_`).join('  \n'));
+  lines.push('');
+  if (e.kind === 'law') {
+    const facts = [
+      e.number ? `No. ${escape(e.number)}` : undefined,
+      e.adopted ? `adopted ${date(e.adopted)}` : undefined,
+      e.inForce ? `in force from ${date(e.inForce)}` : undefined,
+      e.repealed ? `repealed ${date(e.repealed)}` : undefined,
+      `status: ${STATUS[e.status ?? 'unknown']}`,
+      e.jurisdiction,
+    ].filter(Boolean);
+    lines.push(facts.join(' · '));
+    if (e.statusNote) lines.push('', escape(e.statusNote));
+  } else {
+    const role = pick(e.role, order);
+    const venue = pick(e.venue, order);
+    lines.push([e.speaker ? `${escape(e.speaker)}${role ? `, ${escape(role)}` : ''}` : undefined, date(e.date), venue ? escape(venue) : undefined, e.outlet ? escape(e.outlet) : undefined].filter(Boolean).join(' · '));
+    if (e.quote) lines.push('', `> ${escape(e.quote.text)}`);
+    for (const f of e.figures) lines.push(`- ${escape(pick(f.text, order) ?? `${f.value} ${f.unit}`)}`);
+  }
+  const summary = pick(e.summary, order);
+  if (summary) lines.push('', escape(summary));
+  if (pinpoint?.article) {
+    const article = e.articles.find((a) => a.number.toLowerCase() === pinpoint.article!.toLowerCase());
+    if (article) lines.push('', '---', '', articleSection(article, lang, pinpoint.paragraphs));
+  }
+  const official = e.urls[0];
+  if (official) lines.push('', `[${official.kind === 'official' ? 'Official text' : 'Source'}](${official.url})`);
+  const ver = verificationLine(e.verification);
+  if (ver) lines.push('', ver);
+  lines.push('', `\`${e.id}\``);
+  return lines.join('\n');
+}
+
+/** Finds the paragraph a path names: ["4", "2"] is "4(2)". */
+export function findParagraph(a: Article, path: readonly string[]): Paragraph | undefined {
+  if (path.length === 0) return undefined;
+  const wanted = path.length === 1 ? path[0]! : `${path[0]}${path.slice(1).map((p) => `(${p})`).join('')}`;
+  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  return a.paragraphs.find((p) => norm(p.number) === norm(wanted));
+}
+
+/** The section of a card about one article (and a paragraph of it). */
+export function articleSection(a: Article, lang: Lang, path: readonly string[] = []): string {
+  const order = ORDER[lang];
+  const title = pick(a.title, order);
+  const lines = [`**Art. ${escape(a.number)}${title ? ` — ${escape(title)}` : ''}**`];
+  const para = findParagraph(a, path);
+  const shown = para ? [para] : path.length ? [] : a.paragraphs;
+  const summary = pick(a.summary, order);
+  if (summary && !para) lines.push('', escape(summary));
+  for (const p of shown) {
+    const s = pick(p.summary, order);
+    if (s) lines.push('', `${escape(p.number)}. ${escape(s)}`);
+  }
+  const duties = [...a.duties, ...shown.flatMap((p) => p.duties)];
+  if (duties.length) {
+    lines.push('', '_Duties:_');
+    for (const d of duties) lines.push(`- ${escape(pick(d.who, order) ?? '')}: ${escape(pick(d.what, order) ?? '')}`);
+  }
+  const ver = verificationLine(para?.verification ?? a.verification);
+  if (ver) lines.push('', ver);
+  return lines.join('\n');
+}

@@ -1,0 +1,74 @@
+/**
+ * The LexLens engine: pure functions over a corpus and a document snapshot. No editor, protocol
+ * or connection types here; the language server and the CLI are thin adapters over this.
+ */
+import type { RuleConfig } from './config.js';
+import type { Corpus } from './corpus/corpus.js';
+import { codeActions, type CodeActionData } from './features/codeActions.js';
+import { completion, type CompletionResult } from './features/completion.js';
+import { corpusDiagnostics } from './features/corpusDiagnostics.js';
+import { memoDiagnostics } from './features/diagnostics.js';
+import { hover, type HoverData } from './features/hover.js';
+import { analyzeMemo, resolveMemo, type ResolvedMemo } from './memo/analyze.js';
+import { CorpusIndex } from './search/index.js';
+import type { Diagnostic, Span } from './types.js';
+
+/** A document as the engine sees it: its text and language id, read once per request. */
+export interface DocumentSnapshot {
+  readonly text: string;
+  readonly languageId: string;
+}
+
+export interface Engine {
+  readonly corpus: Corpus;
+  readonly index: CorpusIndex;
+  /** Reads a memo against the corpus (cached by text). */
+  read(doc: DocumentSnapshot): ResolvedMemo;
+  hover(doc: DocumentSnapshot, offset: number): HoverData | undefined;
+  completion(doc: DocumentSnapshot, offset: number): CompletionResult;
+  diagnostics(doc: DocumentSnapshot, config: RuleConfig): Diagnostic[];
+  codeActions(doc: DocumentSnapshot, range: Span, config: RuleConfig): CodeActionData[];
+  corpusDiagnostics(config: RuleConfig): Map<string, Diagnostic[]>;
+}
+
+const CACHE_SIZE = 16;
+
+/** Creates an engine over one corpus version. A new corpus gets a new engine. */
+export function createEngine(corpus: Corpus): Engine {
+  const index = new CorpusIndex(corpus);
+  const cache = new Map<string, ResolvedMemo>();
+  const read = (doc: DocumentSnapshot): ResolvedMemo => {
+    const key = `${doc.languageId}\u0000${doc.text}`;
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const memo = resolveMemo(analyzeMemo(doc.text, doc.languageId), index);
+    cache.set(key, memo);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return memo;
+  };
+  return Object.freeze({
+    corpus,
+    index,
+    read,
+    hover: (doc: DocumentSnapshot, offset: number) => hover(read(doc), index, offset),
+    completion: (doc: DocumentSnapshot, offset: number) => completion(doc.text, offset, index, read(doc).analysis.lang),
+    diagnostics: (doc: DocumentSnapshot, config: RuleConfig) => memoDiagnostics(read(doc), index, config),
+    codeActions: (doc: DocumentSnapshot, range: Span, config: RuleConfig) => {
+      const memo = read(doc);
+      const touching = memoDiagnostics(memo, index, config).filter((d) => d.span.start <= range.end && range.start <= d.span.end);
+      return codeActions(memo, index, touching);
+    },
+    corpusDiagnostics: (config: RuleConfig) => corpusDiagnostics(corpus, config),
+  });
+}
+
+export type { RuleConfig } from './config.js';
+export type { Corpus } from './corpus/corpus.js';
+export type { CodeActionData } from './features/codeActions.js';
+export type { CompletionData, CompletionResult } from './features/completion.js';
+export type { HoverData } from './features/hover.js';
+export * from './types.js';

@@ -1,0 +1,82 @@
+/**
+ * Finds the corpus entries (and the article within a law) that best support a sentence, for the
+ * "cite a source" quick fix: words shared with statements' figures, quotes and summaries and with
+ * articles' duties, with a strong bonus when a figure in the sentence is a figure of the entry.
+ */
+import type { Entry } from '../corpus/model.js';
+import type { CorpusIndex } from './index.js';
+
+export interface SourceSuggestion {
+  readonly entry: Entry;
+  readonly article?: string;
+  readonly score: number;
+}
+
+const STOP = new Set(['the', 'and', 'for', 'that', 'with', 'from', 'this', 'was', 'were', 'are', 'has', 'have', 'its', 'which', 'into', 'not', 'law', 'для', 'что', 'это', 'как', 'его', 'или', 'при', 'закон', 'және', 'туралы', 'заң']);
+
+/** Crude stems: lower case, first five letters; enough to match "removed"/"removal", "удалила"/"удалено". */
+function terms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (w.length < 3 || STOP.has(w)) continue;
+    out.add(w.slice(0, 5));
+  }
+  return out;
+}
+
+/** Numbers in a sentence, with "4 million" / "4 млн" / "4,000,000" all read as 4000000. */
+export function numbersIn(text: string): number[] {
+  const out: number[] = [];
+  const re = /(\d+(?:[.,\s\u00a0]\d{3})*(?:[.,]\d+)?)\s*(million|млн|миллион\p{L}*|billion|млрд|миллиард\p{L}*|thousand|тыс\p{L}*|мың)?/giu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let raw = m[1]!.replace(/[\s\u00a0]/g, '');
+    if (/^\d{1,3}(,\d{3})+$/.test(raw)) raw = raw.replace(/,/g, '');
+    else raw = raw.replace(',', '.');
+    let v = Number(raw);
+    if (!Number.isFinite(v)) continue;
+    const unit = (m[2] ?? '').toLowerCase();
+    if (/^(million|млн|миллион)/.test(unit)) v *= 1e6;
+    else if (/^(billion|млрд|миллиард)/.test(unit)) v *= 1e9;
+    else if (/^(thousand|тыс|мың)/.test(unit)) v *= 1e3;
+    out.push(v);
+  }
+  return out;
+}
+
+function entryText(e: Entry): string {
+  return [
+    ...Object.values(e.title),
+    ...Object.values(e.aliases).flat(),
+    ...Object.values(e.summary),
+    e.speaker ?? '',
+    e.quote?.text ?? '',
+    ...Object.values(e.quote?.translation ?? {}),
+    ...e.figures.flatMap((f) => Object.values(f.text)),
+  ].join(' ');
+}
+
+/** The best sources for a sentence, best first (ties by id). */
+export function suggestSources(sentence: string, index: CorpusIndex, n = 3): SourceSuggestion[] {
+  const want = terms(sentence);
+  const nums = numbersIn(sentence);
+  const scored: SourceSuggestion[] = [];
+  for (const e of index.corpus.entries) {
+    let score = 0;
+    for (const t of terms(entryText(e))) if (want.has(t)) score += 1;
+    for (const f of e.figures) if (nums.some((v) => v === f.value)) score += 6;
+    let article: string | undefined;
+    let best = 0;
+    for (const a of e.articles) {
+      const text = [...Object.values(a.title), ...Object.values(a.summary), ...a.duties.flatMap((d) => [...Object.values(d.who), ...Object.values(d.what)]), ...a.paragraphs.flatMap((p) => [...Object.values(p.summary), ...p.duties.flatMap((d) => Object.values(d.what))])].join(' ');
+      let s = 0;
+      for (const t of terms(text)) if (want.has(t)) s += 1;
+      if (s > best) {
+        best = s;
+        article = a.number;
+      }
+    }
+    score += best;
+    if (score > 0) scored.push({ entry: e, ...(article && best >= 2 ? { article } : {}), score });
+  }
+  return scored.sort((a, b) => b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1)).slice(0, n);
+}

@@ -1,0 +1,28 @@
+/**
+ * Custom messages between the LexLens extension and its language server, declared once and
+ * imported by both sides. Only plain types and method names: no runtime dependency on either side.
+ */
+
+/** Server → client: what the corpus looks like now (for the status item). */
+export const StatusNotification = 'lexlens/status';
+export interface StatusParams {
+  /** Entries loaded in the corpus of the most recently used workspace folder. */
+  readonly entries: number;
+  /** Corpus problems (corpus-yaml and corpus-schema findings) across loaded corpora. */
+  readonly problems: number;
+  /** Corpus files read. */
+  readonly files: number;
+  /** True while a corpus is being (re)loaded. */
+  readonly loading: boolean;
+}
+
+/** Client → server: re-read every corpus from disk. */
+export const ReloadCorpusRequest = 'lexlens/reloadCorpus';
+
+/** Options the client passes at initialization (`initializationOptions`). */
+export interface InitializationOptions {
+  /** Folder of the bundled corpus; the server finds its own when absent. */
+  readonly bundledCorpusPath?: string;
+  /** False in an untrusted workspace: only the bundled corpus and corpus folders inside the workspace are read. */
+  readonly trusted?: boolean;
+}

@@ -1,0 +1,333 @@
+/**
+ * The language server: capabilities and thin handlers. Each handler reads one snapshot of the
+ * document, asks the engine, converts the answer. Diagnostics are pulled by clients that can
+ * (with interFileDependencies, since a corpus edit changes every memo) and pushed to the others.
+ */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  MarkupKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { Converter, toCompletionItem, toDiagnostic } from './convert.js';
+import { Corpora } from './corpora.js';
+import type { DocumentSnapshot, Engine } from './engine/index.js';
+import { readTextFile } from './engine/corpus/source.js';
+import { bundledDataDir } from './paths.js';
+import { ReloadCorpusRequest, StatusNotification, type InitializationOptions, type StatusParams } from './protocol.js';
+import { findConfigFile, fromClientSettings, resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.js';
+
+const PUSH_DELAY_MS = 150;
+
+function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wires LexLens onto a connection and starts listening. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let dataDir = bundledDataDir();
+  let corpora = new Corpora(dataDir);
+  let folders: string[] = [];
+  let trusted = true;
+  let pullDiagnostics = false;
+  let canRefresh = false;
+  let configurationSupport = false;
+  let progressSupport = false;
+  let watchRegistration = false;
+  const settingsCache = new Map<string, ResolvedSettings>();
+  const pushTimers = new Map<string, NodeJS.Timeout>();
+  const publishedCorpusFiles = new Set<string>();
+  let lastSettings: ResolvedSettings | undefined;
+
+  const log = (message: string) => connection.console.log(message);
+  const guard = <T>(what: string, fallback: T, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      connection.console.error(`LexLens: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const opts = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (opts.bundledCorpusPath) {
+      dataDir = opts.bundledCorpusPath;
+      corpora = new Corpora(dataDir);
+    }
+    trusted = opts.trusted !== false;
+    folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    if (folders.length === 0 && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) folders = [root];
+    }
+    const caps = params.capabilities;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    canRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    configurationSupport = !!caps.workspace?.configuration;
+    progressSupport = !!caps.window?.workDoneProgress;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['@', ',', ';'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'lexlens', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'lexlens-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (watchRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.lexlens.yaml' }] });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+      folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p)];
+      settingsCache.clear();
+      refreshAll();
+    });
+    // Load the corpus of the first folder now, so the status item fills before a memo opens.
+    void (async () => {
+      const settings = await settingsFor(folders[0] ? pathToFileURL(path.join(folders[0], 'x.md')).toString() : undefined);
+      await withProgress('Loading corpus', () => corpora.get(settings.roots));
+      publishCorpusDiagnostics();
+      sendStatus(false);
+    })();
+  });
+
+  /** The workspace folder that holds a document (the longest match), if any. */
+  const folderOf = (docPath: string | undefined): string | undefined => {
+    if (!docPath) return folders[0];
+    let best: string | undefined;
+    for (const f of folders) {
+      const rel = path.relative(f, docPath);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || f.length > best.length)) best = f;
+    }
+    return best;
+  };
+
+  async function settingsFor(uri: string | undefined): Promise<ResolvedSettings> {
+    const docPath = uri ? uriToPath(uri) : undefined;
+    const folder = folderOf(docPath);
+    // Outside any workspace folder (a single file in Neovim, say) look upward for .lexlens.yaml.
+    const configFile = folder ? findConfigFile(folder, false) : docPath ? findConfigFile(path.dirname(docPath), true) : undefined;
+    const base = folder ?? (configFile ? path.dirname(configFile) : docPath ? path.dirname(docPath) : process.cwd());
+    const cached = settingsCache.get(base);
+    if (cached) return (lastSettings = cached);
+    let client: ClientSettings | undefined;
+    if (configurationSupport) {
+      try {
+        client = (await connection.workspace.getConfiguration({ scopeUri: pathToFileURL(base).toString(), section: 'lexlens' })) as ClientSettings;
+      } catch {
+        client = undefined;
+      }
+    }
+    const resolved = resolveSettings({ folder: base, clientConfig: fromClientSettings(client), bundledDataDir: dataDir, trusted, ...(configFile ? { configFile } : {}) });
+    for (const r of resolved.refused) connection.window.showWarningMessage(`LexLens: the corpus path ${r} is outside the workspace and was not read, because the workspace is not trusted.`);
+    settingsCache.set(base, resolved);
+    return (lastSettings = resolved);
+  }
+
+  const snapshot = (doc: TextDocument): DocumentSnapshot => ({ text: doc.getText(), languageId: doc.languageId });
+  const engineFor = async (uri: string): Promise<{ engine: Engine; settings: ResolvedSettings }> => {
+    const settings = await settingsFor(uri);
+    return { engine: corpora.get(settings.roots), settings };
+  };
+
+  async function withProgress<T>(title: string, fn: () => T): Promise<T> {
+    sendStatus(true);
+    if (!progressSupport) return fn();
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin(`LexLens: ${title}`);
+    try {
+      return fn();
+    } finally {
+      progress?.done();
+    }
+  }
+
+  function sendStatus(loading: boolean): void {
+    const engines = corpora.all();
+    const current = lastSettings ? corpora.get(lastSettings.roots) : engines[0];
+    const params: StatusParams = {
+      entries: current?.corpus.entries.length ?? 0,
+      problems: engines.reduce((n, e) => n + e.corpus.findings.length, 0),
+      files: current?.corpus.files.length ?? 0,
+      loading,
+    };
+    void connection.sendNotification(StatusNotification, params);
+  }
+
+  function publishCorpusDiagnostics(): void {
+    const byFile = new Map<string, LspDiagnostic[]>();
+    for (const engine of corpora.all()) {
+      for (const [file, diags] of engine.corpusDiagnostics(lastSettings?.rules ?? { rules: {} })) {
+        if (!byFile.has(file)) byFile.set(file, []);
+        if (diags.length === 0) continue;
+        // The file's text is read only to turn offsets into positions.
+        const conv = new Converter(readTextFile(file) ?? '');
+        byFile.get(file)!.push(...diags.map((d) => toDiagnostic(d, conv)));
+      }
+    }
+    for (const file of publishedCorpusFiles) if (!byFile.has(file)) byFile.set(file, []);
+    publishedCorpusFiles.clear();
+    for (const [file, diags] of byFile) {
+      if (diags.length) publishedCorpusFiles.add(file);
+      void connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: diags });
+    }
+  }
+
+  async function memoDiagnostics(doc: TextDocument) {
+    const { engine, settings } = await engineFor(doc.uri);
+    if (!settings.languages.includes(doc.languageId)) return [];
+    const snap = snapshot(doc);
+    const conv = new Converter(snap.text);
+    return engine.diagnostics(snap, settings.rules).map((d) => toDiagnostic(d, conv));
+  }
+
+  function schedulePush(doc: TextDocument): void {
+    if (pullDiagnostics) return;
+    const prev = pushTimers.get(doc.uri);
+    if (prev) clearTimeout(prev);
+    pushTimers.set(
+      doc.uri,
+      setTimeout(() => {
+        pushTimers.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (!current) return;
+        const version = current.version;
+        void memoDiagnostics(current)
+          .then((diagnostics) => {
+            if (documents.get(doc.uri)?.version === version) void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+          })
+          .catch((e: unknown) => connection.console.error(`LexLens: diagnostics failed: ${String(e)}`));
+      }, PUSH_DELAY_MS),
+    );
+  }
+
+  function refreshAll(): void {
+    publishCorpusDiagnostics();
+    sendStatus(false);
+    if (pullDiagnostics) {
+      if (canRefresh) void connection.languages.diagnostics.refresh();
+    } else for (const d of documents.all()) schedulePush(d);
+  }
+
+  documents.onDidOpen((e) => schedulePush(e.document));
+  documents.onDidChangeContent((e) => schedulePush(e.document));
+  documents.onDidClose((e) => {
+    const t = pushTimers.get(e.document.uri);
+    if (t) clearTimeout(t);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const items = await memoDiagnostics(doc).catch((e: unknown) => {
+      connection.console.error(`LexLens: diagnostics failed: ${String(e)}`);
+      return [];
+    });
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const { engine } = await engineFor(doc.uri);
+    return guard('hover', null, () => {
+      const snap = snapshot(doc);
+      const conv = new Converter(snap.text);
+      const h = engine.hover(snap, conv.offset(params.position));
+      return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: conv.range(h.span) } : null;
+    });
+  });
+
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { isIncomplete: false, items: [] };
+    const { engine } = await engineFor(doc.uri);
+    return guard('completion', { isIncomplete: false, items: [] }, () => {
+      const snap = snapshot(doc);
+      const conv = new Converter(snap.text);
+      const result = engine.completion(snap, conv.offset(params.position));
+      return { isIncomplete: result.isIncomplete, items: result.items.map((c) => toCompletionItem(c, conv)) };
+    });
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const { engine, settings } = await engineFor(doc.uri);
+    return guard('code actions', [] as CodeAction[], () => {
+      const snap = snapshot(doc);
+      const conv = new Converter(snap.text);
+      const range = { start: conv.offset(params.range.start), end: conv.offset(params.range.end) };
+      return engine.codeActions(snap, range, settings.rules).map(
+        (a): CodeAction => ({
+          title: a.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toDiagnostic(a.fixes, conv)],
+          ...(a.isPreferred ? { isPreferred: true } : {}),
+          edit: { changes: { [doc.uri]: a.edits.map((e) => ({ range: conv.range(e.span), newText: e.newText })) } },
+        }),
+      );
+    });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    corpora.clear();
+    refreshAll();
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let changed = false;
+    for (const c of params.changes) {
+      const file = uriToPath(c.uri);
+      if (!file) continue;
+      if (path.basename(file) === '.lexlens.yaml') {
+        settingsCache.clear();
+        corpora.clear();
+        changed = true;
+      } else if (/\.ya?ml$/i.test(file)) {
+        changed = (await withProgress('Reloading corpus', () => corpora.reload(file))) || changed;
+      }
+    }
+    if (changed) {
+      log('LexLens: corpus reloaded');
+      refreshAll();
+    }
+  });
+
+  connection.onRequest(ReloadCorpusRequest, async () => {
+    await withProgress('Reloading corpus', () => corpora.reload());
+    refreshAll();
+    return { entries: corpora.all().reduce((n, e) => Math.max(n, e.corpus.entries.length), 0) };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
