@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseConfigFile, type ConfigFile, type RuleConfig } from './engine/config.js';
 import { loadCorpus, loadSchema, type CorpusRoot } from './engine/corpus/source.js';
+import { cslJson } from './engine/features/cslJson.js';
 import { applyConfig } from './engine/features/diagnostics.js';
 import { createEngine, RULES, type Diagnostic } from './engine/index.js';
 import { LineIndex } from './engine/text.js';
@@ -24,6 +25,8 @@ const HELP = `Usage: lexlens <command> [options]
 Commands:
   check [options] <files or globs>   check memos and print findings
   corpus validate [paths]            validate corpus files (default: the bundled corpus)
+  export --format csl-json [--cited-in <memo>] [--corpus <path>]
+                                     corpus entries as CSL-JSON (pandoc --citeproc, Zotero)
 
 Options for check:
   --format text|json|sarif   output format (default: text)
@@ -263,6 +266,37 @@ function groupByFile(files: readonly string[], items: readonly { d: Diagnostic; 
   return out;
 }
 
+function exportCorpus(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string', default: 'csl-json' },
+      'cited-in': { type: 'string', multiple: true, default: [] },
+      corpus: { type: 'string', multiple: true, default: [] },
+      'no-bundled-corpus': { type: 'boolean', default: false },
+      lang: { type: 'string', default: 'en' },
+    },
+  });
+  if (values.format !== 'csl-json') throw new UsageError(`unknown --format ${values.format} (export supports csl-json)`);
+  const dataDir = bundledDataDir();
+  const roots: CorpusRoot[] = [];
+  if (!values['no-bundled-corpus']) roots.push({ path: dataDir, bundled: true });
+  for (const p of values.corpus ?? []) roots.push({ path: path.resolve(p), bundled: false });
+  const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
+  let entries = engine.corpus.entries;
+  const memos = values['cited-in'] ?? [];
+  if (memos.length) {
+    const cited = new Set<string>();
+    for (const file of memos) {
+      const memo = engine.read({ text: readMemo(file), languageId: languageOf(file) });
+      for (const c of memo.analysis.citations) for (const it of c.items) cited.add(it.key);
+    }
+    entries = entries.filter((e) => cited.has(e.id));
+  }
+  process.stdout.write(`${JSON.stringify(cslJson(entries, values.lang), null, 2)}\n`);
+  return 0;
+}
+
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit status. */
 export function main(argv: string[]): number {
   try {
@@ -277,6 +311,7 @@ export function main(argv: string[]): number {
     }
     if (command === 'check') return check(rest);
     if (command === 'corpus' && rest[0] === 'validate') return corpusValidate(rest.slice(1));
+    if (command === 'export') return exportCorpus(rest);
     throw new UsageError(`unknown command ${[command, ...rest.slice(0, 1)].join(' ')}; run lexlens --help`);
   } catch (e) {
     const message = e instanceof UsageError || (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
