@@ -25,8 +25,17 @@ function date(d: DateFact | undefined): string | undefined {
 
 function verificationLine(v: Verification | undefined): string | undefined {
   if (!v) return undefined;
-  const level = v.level === 'read' ? 'read in the official source' : v.level === 'secondary' ? 'from a secondary source' : 'unverified';
+  const level = v.level === 'read' ? 'read at the source' : v.level === 'secondary' ? 'from a secondary source' : 'unverified';
   return `_Verification: ${level}${v.note ? ` — ${v.note}` : ''}_`;
+}
+
+function firstSentence(s: string): string {
+  const m = /^.{20,}?[.!?](?=\s|$)/su.exec(s);
+  return clip(m ? m[0] : s, 300);
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1).replace(/\s+\S*$/, '')}…` : s;
 }
 
 function escape(s: string): string {
@@ -60,7 +69,7 @@ export function entryCard(e: Entry, lang: Lang, pinpoint?: Pinpoint): string {
       e.jurisdiction,
     ].filter(Boolean);
     lines.push(facts.join(' · '));
-    if (e.statusNote) lines.push('', escape(e.statusNote));
+    if (e.statusNote) lines.push('', `_${escape(firstSentence(e.statusNote))}_`);
   } else {
     const role = pick(e.role, order);
     const venue = pick(e.venue, order);
@@ -68,12 +77,11 @@ export function entryCard(e: Entry, lang: Lang, pinpoint?: Pinpoint): string {
     if (e.quote) lines.push('', `> ${escape(e.quote.text)}`);
     for (const f of e.figures) lines.push(`- ${escape(pick(f.text, order) ?? `${f.value} ${f.unit}`)}`);
   }
+  const article = pinpoint?.article ? e.articles.find((a) => a.number.toLowerCase() === pinpoint.article!.toLowerCase()) : undefined;
   const summary = pick(e.summary, order);
-  if (summary) lines.push('', escape(summary));
-  if (pinpoint?.article) {
-    const article = e.articles.find((a) => a.number.toLowerCase() === pinpoint.article!.toLowerCase());
-    if (article) lines.push('', '---', '', articleSection(article, lang, pinpoint.paragraphs));
-  }
+  // With a pinpoint the article is what the reader asked about; the law's summary is one line.
+  if (article) lines.push('', articleSection(article, lang, pinpoint?.paragraphs ?? []));
+  if (summary) lines.push('', escape(article ? firstSentence(summary) : clip(summary, 600)));
   const official = e.urls[0];
   if (official) lines.push('', `[${official.kind === 'official' ? 'Official text' : 'Source'}](${official.url})`);
   const ver = verificationLine(e.verification);

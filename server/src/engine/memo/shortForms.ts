@@ -15,9 +15,11 @@ export interface ShortFormMatch {
 
 const PATTERNS: readonly [ShortFormKind, RegExp][] = [
   ['citation', /(?<![\p{L}])(?:Id\.|id\.|Ibid\.|ibid\.|supra(?![\p{L}])|там же(?![\p{L}])|сонда(?![\p{L}]))/gu],
+  // English: "the Law" with a capital L is the short form; "the law" in general is not.
+  ['law', /(?<![\p{L}])(?:[Tt]he|[Tt]his|[Tt]hat|[Ss]aid|[Ss]uch) (?:above-mentioned |aforementioned |said )?Law(?![\p{L}])|(?<![\p{L}])[Tt]he (?:above-mentioned|aforementioned|said) law(?![\p{L}])/gu],
   [
     'law',
-    /(?<![\p{L}])(?:(?:the|this|that|said|such) (?:above-mentioned |aforementioned |said )?Law(?![\p{L}])|the (?:above-mentioned|aforementioned|said) law(?![\p{L}])|(?:указанн|названн|вышеуказанн|данн|настоящ|этот|этого|этом|этому|этим)\p{L}* [Зз]акон\p{L}*|(?:аталған|жоғарыда аталған|осы|бұл) [Зз]аң\p{L}*)/gu,
+    /(?<![\p{L}])(?:(?:указанн|названн|вышеуказанн|вышеназванн|данн|настоящ)\p{L}* закон\p{L}*|(?:этот|этого|этом|этому|этим) закон\p{L}*|(?:жоғарыда )?(?:аталған|осы|бұл) заң\p{L}*)/giu,
   ],
 ];
 
