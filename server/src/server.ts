@@ -11,7 +11,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   MarkupKind,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -36,6 +38,21 @@ function uriToPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const isCount = (n: unknown): boolean => Number.isInteger(n) && (n as number) >= 0;
+const isPosition = (p: unknown): boolean => !!p && typeof p === 'object' && isCount((p as { line?: unknown }).line) && isCount((p as { character?: unknown }).character);
+
+/**
+ * Malformed params get an InvalidParams error, rather than a TypeError deep in a handler or a
+ * silent empty answer. Returns the document's URI.
+ */
+function checkParams(params: unknown, field?: 'position' | 'range'): string {
+  const p = (params ?? {}) as { textDocument?: { uri?: unknown }; position?: unknown; range?: { start?: unknown; end?: unknown } };
+  if (typeof p.textDocument?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri must be a string.');
+  if (field === 'position' && !isPosition(p.position)) throw new ResponseError(ErrorCodes.InvalidParams, 'position must be {line, character} with non-negative integers.');
+  if (field === 'range' && !(isPosition(p.range?.start) && isPosition(p.range?.end))) throw new ResponseError(ErrorCodes.InvalidParams, 'range must be {start, end} positions with non-negative integers.');
+  return p.textDocument.uri;
 }
 
 /** Wires LexLens onto a connection and starts listening. */
@@ -243,7 +260,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params));
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const items = await memoDiagnostics(doc).catch((e: unknown) => {
       connection.console.error(`LexLens: diagnostics failed: ${String(e)}`);
@@ -253,7 +270,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return null;
     const { engine } = await engineFor(doc.uri);
     return guard('hover', null, () => {
@@ -265,7 +282,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCompletion(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return { isIncomplete: false, items: [] };
     const { engine } = await engineFor(doc.uri);
     return guard('completion', { isIncomplete: false, items: [] }, () => {
@@ -277,7 +294,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params, 'range'));
     if (!doc) return [];
     const { engine, settings } = await engineFor(doc.uri);
     return guard('code actions', [] as CodeAction[], () => {

@@ -75,6 +75,7 @@ export interface Finding {
 export type FindingData =
   | { readonly kind: 'unknown-key'; readonly key: string; readonly suggestions: readonly string[] }
   | { readonly kind: 'claim'; readonly reasons: readonly string[] }
+  | { readonly kind: 'cite-law'; readonly id: string }
   | { readonly kind: 'none' };
 
 /** A finding with its configured severity, as reported to users. */

@@ -26,7 +26,7 @@ function date(d: DateFact | undefined): string | undefined {
 function verificationLine(v: Verification | undefined): string | undefined {
   if (!v) return undefined;
   const level = v.level === 'read' ? 'read at the source' : v.level === 'secondary' ? 'from a secondary source' : 'unverified';
-  return `_Verification: ${level}${v.note ? ` — ${v.note}` : ''}_`;
+  return `_Verification: ${level}${v.note ? ` — ${clip(v.note, 240)}` : ''}_`;
 }
 
 function firstSentence(s: string): string {

@@ -45,6 +45,9 @@ export function codeActions(memo: ResolvedMemo, index: CorpusIndex, diagnostics:
         out.push({ title: `Replace with @${key}`, kind: 'quickfix', edits: [{ span: d.span, newText: key }], fixes: d, ...(i === 0 ? { isPreferred: true } : {}) });
       });
     }
+    if (d.rule === 'uncited-law-mention' && d.data?.kind === 'cite-law') {
+      out.push({ title: `Cite [@${d.data.id}]`, kind: 'quickfix', edits: [{ span: { start: d.span.end, end: d.span.end }, newText: ` [@${d.data.id}]` }], fixes: d, isPreferred: true });
+    }
     out.push(suppressAction(text, d, memo.analysis.languageId));
   }
   return out;

@@ -12,12 +12,13 @@ import type { RuleConfig } from '../config.js';
 import { severityOf } from '../config.js';
 import type { Diagnostic, Finding, RuleId, Span } from '../types.js';
 import { findParagraph } from './cards.js';
+import { sourceFindings } from './sourceChecks.js';
 
 const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner.start < outer.end;
 
 /** All findings for a memo, with severities applied and suppressed ones removed. */
 export function memoDiagnostics(memo: ResolvedMemo, index: CorpusIndex, config: RuleConfig): Diagnostic[] {
-  const findings: Finding[] = [...citationFindings(memo, index), ...claimFindings(memo, index)];
+  const findings: Finding[] = [...citationFindings(memo, index), ...claimFindings(memo, index), ...sourceFindings(memo, index, config.asOf)];
   return applyConfig(findings, config, (rule, offset) => memo.analysis.suppressions.isSuppressed(rule, offset));
 }
 

@@ -1,117 +1,131 @@
 /**
- * Finds laws named in prose: titles and aliases in any language, with the case endings Russian
- * and Kazakh add ("Закона об онлайн-платформах", "…туралы Заңға"), and generated number forms
- * ("№ 18-VIII", "No. 18-VIII").
+ * Finds laws named in prose: titles and aliases in any language, matched word by word on stems,
+ * so that inflected forms match ("Закона об онлайн-платформах", "…туралы Заңға", "Законом
+ * «О связи»"), and generated number forms ("№ 18-VIII", "No. 18-VIII"). A name shared by several
+ * laws, or the start of a longer title of another law, is resolved by the jurisdiction the
+ * paragraph talks about.
  */
 import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
+import { tokenize, type Token } from './stem.js';
 
 export interface Mention {
   readonly span: Span;
-  /** Candidate entries, best first (several when a name is shared). */
+  /** Candidate entries, best first. */
   readonly ids: readonly string[];
   readonly name: string;
 }
 
 interface Name {
   readonly text: string;
+  readonly stems: readonly string[];
+  /** Each word's first letter is upper case (short names must match case). */
+  readonly caps: readonly boolean[];
   readonly ids: string[];
-  readonly lang: string;
 }
 
-const ESCAPE = /[.*+?^${}()|[\]\\]/g;
-const CYRILLIC = /[\u0400-\u04ff]/;
+const COUNTRY_WORDS: Record<string, RegExp> = {
+  KZ: /kazakh|казах|қазақ|\bРК\b|\bRK\b/iu,
+  UZ: /uzbek|узбек|өзбек/iu,
+  RU: /russia|росси|ресей/iu,
+  EU: /\bEU\b|european union|\bЕС\b|евросоюз|европейск|еуропа/u,
+  TR: /turkey|türkiye|турци|түркия/iu,
+  KG: /kyrgyz|кыргыз|киргиз|қырғыз/iu,
+};
 
-function wordPattern(word: string, inflect: boolean): string {
-  const parts = word.split(/[-‐‑–—]/).map((p) => p.replace(ESCAPE, '\\$&'));
-  let pat = parts.join('[-‐‑–—]');
-  // Cyrillic words take case endings: keep the stem and let up to four letters follow.
-  if (inflect && CYRILLIC.test(word) && word.length >= 4) {
-    const last = parts[parts.length - 1]!;
-    const cut = last.length >= 6 ? 2 : 1;
-    const stem = last.slice(0, last.length - cut);
-    parts[parts.length - 1] = stem;
-    pat = `${parts.join('[-‐‑–—]')}\\p{L}{0,4}`;
-  }
-  return pat;
-}
-
-function namePattern(name: string): string {
-  const words = name
-    .replace(/[«»“”„"]/g, ' ')
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean);
-  return words.map((w) => wordPattern(w, true)).join('[\\s\\u00a0]+[«“„"]?');
-}
+const isCap = (w: string) => w[0] !== undefined && w[0] !== w[0].toLowerCase();
 
 /** An immutable matcher over the names of the laws in a corpus. */
 export class NameMatcher {
-  private readonly sensitive?: RegExp;
-  private readonly insensitive?: RegExp;
-  private readonly byName = new Map<string, Name>();
+  /** First stem → names starting with it, longest first. */
+  private readonly byFirst = new Map<string, Name[]>();
+  private readonly jurisdiction = new Map<string, string>();
 
   constructor(entries: readonly Entry[]) {
-    const add = (text: string, id: string, lang: string) => {
-      const t = text.replace(/[«»“”„"]/g, '').replace(/\s+/g, ' ').trim();
-      if (t.length < 3) return;
-      const key = t.toLowerCase();
-      const existing = this.byName.get(key);
+    const all = new Map<string, Name>();
+    const add = (text: string, id: string) => {
+      const tokens = tokenize(text);
+      if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.text.length < 3)) return;
+      const stems = tokens.map((t) => t.stem);
+      const key = stems.join(' ');
+      const existing = all.get(key);
       if (existing) {
         if (!existing.ids.includes(id)) existing.ids.push(id);
-      } else this.byName.set(key, { text: t, ids: [id], lang });
+        return;
+      }
+      all.set(key, { text: text.replace(/\s+/g, ' ').trim(), stems, caps: tokens.map((t) => isCap(t.text)), ids: [id] });
     };
     for (const e of entries) {
       if (e.kind !== 'law') continue;
-      for (const [lang, t] of Object.entries(e.title)) add(t, e.id, lang);
-      for (const [lang, list] of Object.entries(e.aliases)) for (const a of list) add(a, e.id, lang);
-      if (e.number && /[^\d]/.test(e.number)) {
-        add(`№ ${e.number}`, e.id, 'ru');
-        add(`No. ${e.number}`, e.id, 'en');
+      if (e.jurisdiction) this.jurisdiction.set(e.id, e.jurisdiction);
+      for (const t of Object.values(e.title)) add(t, e.id);
+      for (const list of Object.values(e.aliases)) for (const a of list) add(a, e.id);
+      if (e.number && /\D/.test(e.number)) add(`№ ${e.number}`, e.id);
+    }
+    // Names that overlap make each other's laws candidates: a short title that begins a longer
+    // title ("О персональных данных" / "О персональных данных и их защите"), or a name that
+    // contains another law's whole title ("Закон «О персональных данных»").
+    const names = [...all.values()];
+    const contains = (long: readonly string[], short: readonly string[]) => {
+      for (let i = 0; i + short.length <= long.length; i++) if (short.every((s, k) => long[i + k] === s)) return true;
+      return false;
+    };
+    for (const n of names) {
+      for (const other of names) {
+        if (other === n) continue;
+        const extends_ = other.stems.length > n.stems.length && n.stems.every((s, i) => other.stems[i] === s);
+        const within = n.stems.length > other.stems.length && other.stems.length >= 2 && contains(n.stems, other.stems);
+        if (extends_ || within) for (const id of other.ids) if (!n.ids.includes(id)) n.ids.push(id);
       }
     }
-    const names = [...this.byName.values()].sort((a, b) => b.text.length - a.text.length);
-    // Short names ("О связи", "DSA") must match their case; longer titles match any case.
-    const cs = names.filter((n) => n.text.split(' ').length <= 2);
-    const ci = names.filter((n) => n.text.split(' ').length > 2);
-    const build = (list: Name[], flags: string) =>
-      list.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map((n) => namePattern(n.text)).join('|')})(?![\\p{L}\\p{N}])`, flags) : undefined;
-    const s = build(cs, 'gu');
-    const i = build(ci, 'giu');
-    if (s) this.sensitive = s;
-    if (i) this.insensitive = i;
+    for (const n of names.sort((a, b) => b.stems.length - a.stems.length || (a.text < b.text ? -1 : 1))) {
+      const list = this.byFirst.get(n.stems[0]!) ?? [];
+      list.push(n);
+      this.byFirst.set(n.stems[0]!, list);
+    }
+  }
+
+  private matchAt(tokens: readonly Token[], i: number, text: string, base: number): Name | undefined {
+    const candidates = this.byFirst.get(tokens[i]!.stem);
+    if (!candidates) return undefined;
+    for (const n of candidates) {
+      if (i + n.stems.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < n.stems.length && ok; k++) {
+        const t = tokens[i + k]!;
+        if (t.stem !== n.stems[k]) ok = false;
+        // Short names ("О связи", "DSA") must keep their capitals, so prose "о связи" is not a law.
+        else if (n.stems.length <= 2 && n.caps[k] && !isCap(t.text)) ok = false;
+        // Words of one name are separated by spaces, hyphens or quotation marks only.
+        else if (k > 0 && /[^\s\-‐‑–—«»“”„"'()]/.test(text.slice(tokens[i + k - 1]!.end - base, t.start - base))) ok = false;
+      }
+      if (ok) return n;
+    }
+    return undefined;
   }
 
   /** Mentions in a masked prose text whose first character is at `base`. */
   find(text: string, base: number): Mention[] {
+    const tokens = tokenize(text, base);
     const found: Mention[] = [];
-    for (const re of [this.insensitive, this.sensitive]) {
-      if (!re) continue;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        const span = { start: base + m.index, end: base + m.index + m[0].length };
-        if (found.some((f) => span.start < f.span.end && f.span.start < span.end)) continue;
-        const name = this.resolve(m[0]);
-        if (name) found.push({ span, ids: name.ids, name: name.text });
-      }
+    for (let i = 0; i < tokens.length; i++) {
+      const n = this.matchAt(tokens, i, text, base);
+      if (!n) continue;
+      const last = tokens[i + n.stems.length - 1]!;
+      found.push({ span: { start: tokens[i]!.start, end: last.end }, ids: this.rank(n.ids, text), name: n.text });
+      i += n.stems.length - 1;
     }
-    return found.sort((a, b) => a.span.start - b.span.start);
+    return found;
   }
 
-  /** Which name a matched text is (an inflected match is compared by its stem). */
-  private resolve(matched: string): Name | undefined {
-    const t = matched.replace(/[«»“”„"]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
-    const exact = this.byName.get(t);
-    if (exact) return exact;
-    let best: Name | undefined;
-    for (const n of this.byName.values()) {
-      const re = new RegExp(`^(?:${namePattern(n.text)})$`, 'iu');
-      if (re.test(matched.replace(/[«»“”„"]/g, ' ').replace(/\s+/g, ' ').trim()) && (!best || n.text.length > best.text.length)) best = n;
-    }
-    return best;
+  /** Orders candidate ids by the jurisdiction the surrounding text talks about. */
+  private rank(ids: readonly string[], context: string): string[] {
+    if (ids.length < 2) return [...ids];
+    const score = (id: string) => {
+      const j = this.jurisdiction.get(id);
+      const re = j ? COUNTRY_WORDS[j] : undefined;
+      return re?.test(context) ? 1 : 0;
+    };
+    return [...ids].sort((a, b) => score(b) - score(a));
   }
 }

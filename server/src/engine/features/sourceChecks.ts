@@ -1,0 +1,162 @@
+/**
+ * Checks a cited sentence against what its sources record: figures (`figure-mismatch`), quoted
+ * words (`quote-mismatch`), dates (`date-mismatch`); whether a cited law was in force at the
+ * memo's date (`not-in-force`); facts marked unverified (`unverified-source`); and laws named
+ * without a citation (`uncited-law-mention`).
+ */
+import type { DateFact, Entry } from '../corpus/model.js';
+import { findArticle } from '../corpus/model.js';
+import type { ResolvedMemo } from '../memo/analyze.js';
+import { datesAgree, findDates } from '../memo/dates.js';
+import { describeFigure, figureSupported, findFigures } from '../memo/figures.js';
+import type { CorpusIndex } from '../search/index.js';
+import type { Finding, Span } from '../types.js';
+
+const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner.start < outer.end;
+const QUOTE = /[«“„"]([^«»“”„"]{3,400})[»”"]/gu;
+
+function normalizeQuote(s: string): string[] {
+  return (s.toLowerCase().replace(/ё/g, 'е').match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/** True when quoted memo words are found in a recorded quote (or the memo quotes more around it). */
+export function quoteMatches(memo: string, recorded: string): boolean {
+  const a = normalizeQuote(memo);
+  const b = normalizeQuote(recorded);
+  if (a.length === 0 || b.length === 0) return true;
+  const as = a.join(' ');
+  const bs = b.join(' ');
+  if (bs.includes(as) || as.includes(bs)) return true;
+  const words = new Set(b);
+  return a.filter((w) => words.has(w)).length / a.length >= 0.8;
+}
+
+function allDates(e: Entry): string[] {
+  const facts: (DateFact | undefined)[] = [e.date, e.adopted, e.inForce, e.repealed];
+  return facts.flatMap((f) => (f ? [f.date, ...f.alsoReported] : []));
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The source checks for one memo. `asOf` falls back to the front matter date, then today. */
+export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: string | undefined): Finding[] {
+  const a = memo.analysis;
+  const out: Finding[] = [];
+  const date = asOf ?? a.frontMatterDate ?? today();
+
+  for (const c of a.citations) {
+    for (const it of c.items) {
+      const e = index.get(it.key);
+      if (!e) continue;
+      // not-in-force
+      if (e.kind === 'law') {
+        const problem = inForceProblem(e, date);
+        if (problem) out.push({ rule: 'not-in-force', span: it.keySpan, message: problem });
+      }
+      // unverified-source
+      if (e.verification.level === 'unverified') {
+        out.push({ rule: 'unverified-source', span: it.keySpan, message: `\`${e.id}\` is marked unverified in the corpus${e.verification.note ? `: ${firstSentence(e.verification.note)}` : '.'}` });
+      } else if (it.pinpoint?.article && it.pinpointSpan) {
+        const art = findArticle(e, it.pinpoint.article);
+        if (art?.verification?.level === 'unverified') {
+          out.push({ rule: 'unverified-source', span: it.pinpointSpan, message: `Article ${art.number} of \`${e.id}\` is marked unverified in the corpus${art.verification.note ? `: ${firstSentence(art.verification.note)}` : '.'}` });
+        }
+      }
+    }
+  }
+
+  for (const s of a.sentences) {
+    const block = a.structure.blocks[s.block]!;
+    if (block.kind === 'heading' || block.kind === 'tableHeader') continue;
+    const cites = a.citations.filter((c) => within(c.span, s.span));
+    const entries = [...new Map(cites.flatMap((c) => c.items).map((it) => index.get(it.key)).filter((e): e is Entry => !!e).map((e) => [e.id, e])).values()];
+    if (entries.length === 0) continue;
+    // The sentence with its citations blanked out, offsets kept.
+    const chars = block.text.slice(s.span.start - block.span.start, s.span.end - block.span.start).split('');
+    for (const c of cites) for (let i = Math.max(c.span.start, s.span.start); i < Math.min(c.span.end, s.span.end); i++) chars[i - s.span.start] = ' ';
+    const text = chars.join('');
+    const at = (span: Span): Span => ({ start: s.span.start + span.start, end: s.span.start + span.end });
+    const ids = entries.map((e) => `\`${e.id}\``).join(', ');
+
+    // figure-mismatch: only against sources that record figures.
+    const sourceFigures = entries.flatMap((e) => e.figures.map((f) => ({ f, e })));
+    if (sourceFigures.length) {
+      for (const m of findFigures(text)) {
+        if (!m.percent && m.value < 1000 && m.qualifier === 'exactly' && !/million|млн|миллион|thousand|тыс|мың|billion|млрд/iu.test(m.text)) continue;
+        const comparable = sourceFigures.filter(({ f }) => (f.unit === 'percent' || f.unit === '%') === m.percent);
+        if (comparable.length === 0 || comparable.some(({ f }) => figureSupported(m, f))) continue;
+        const nearest = [...comparable].sort((x, y) => Math.abs(x.f.value - m.value) - Math.abs(y.f.value - m.value)).slice(0, 2);
+        const stated = nearest.map(({ f, e }) => `${describeFigure(f.value, f.qualifier, f.unit)} (\`${e.id}\`)`).join(' and ');
+        out.push({ rule: 'figure-mismatch', span: at(m.span), message: `The sentence says ${m.text.trim()}, but the cited source states ${stated}.` });
+      }
+    }
+
+    // quote-mismatch: quoted words attributed to a cited statement with a recorded quote.
+    const quoted = entries.filter((e) => e.kind === 'statement' && e.quote);
+    if (quoted.length) {
+      QUOTE.lastIndex = 0;
+      for (let m = QUOTE.exec(text); m; m = QUOTE.exec(text)) {
+        const inner = m[1]!;
+        if (normalizeQuote(inner).length < 2) continue;
+        const span = at({ start: m.index, end: m.index + m[0].length });
+        if (memo.mentions.some((x) => x.span.start < span.end && span.start < x.span.end)) continue; // a law's title in quotes
+        const recorded = quoted.flatMap((e) => [e.quote!.text, ...Object.values(e.quote!.translation)]);
+        if (recorded.some((r) => quoteMatches(inner, r))) continue;
+        const first = quoted[0]!;
+        out.push({ rule: 'quote-mismatch', span, message: `The quoted words do not match the quote recorded for \`${first.id}\` («${clip(first.quote!.text, 80)}»).` });
+      }
+    }
+
+    // date-mismatch: a day or month the sources do not give.
+    const sourceDates = entries.flatMap(allDates);
+    if (sourceDates.length) {
+      for (const d of findDates(text)) {
+        if (sourceDates.some((sd) => datesAgree(d.date, sd))) continue;
+        if (entries.some((e) => e.figures.some((f) => f.year && d.date.startsWith(f.year)))) continue;
+        out.push({ rule: 'date-mismatch', span: at(d.span), message: `The sentence dates this ${d.date}, but ${ids} ${entries.length > 1 ? 'give' : 'gives'} ${[...new Set(sourceDates)].slice(0, 3).join(', ')}.` });
+      }
+    }
+  }
+
+  // uncited-law-mention: a law named where neither its paragraph nor sentence cites it.
+  const citedInParagraph = new Map<number, Set<string>>();
+  for (const c of a.citations) {
+    const p = a.structure.blocks[c.block]!.paragraph;
+    const set = citedInParagraph.get(p) ?? new Set<string>();
+    for (const it of c.items) set.add(it.key);
+    citedInParagraph.set(p, set);
+  }
+  for (const m of memo.mentions) {
+    const block = a.structure.blocks[m.block]!;
+    if (block.kind === 'heading' || block.kind === 'tableHeader') continue;
+    const cited = citedInParagraph.get(block.paragraph);
+    if (cited && m.ids.some((id) => cited.has(id))) continue;
+    const id = m.ids[0]!;
+    out.push({ rule: 'uncited-law-mention', span: m.span, message: `This names \`${id}\` (${m.name}) but the paragraph does not cite it.`, data: { kind: 'cite-law', id } });
+  }
+  return out;
+}
+
+function inForceProblem(e: Entry, date: string): string | undefined {
+  if (e.status === 'draft' || e.type === 'draft') return `\`${e.id}\` is only a draft; it was not law in force on ${date}.`;
+  if (e.repealed && datesAgreeOrBefore(e.repealed.date, date)) return `\`${e.id}\` was ${e.status === 'superseded' ? 'superseded' : 'repealed'} on ${e.repealed.date}, before this memo's date (${date}).`;
+  if (!e.repealed && (e.status === 'repealed' || e.status === 'superseded')) return `\`${e.id}\` is marked ${e.status} in the corpus${e.statusNote ? ` (${firstSentence(e.statusNote)})` : '.'}`;
+  const start = e.inForce?.date;
+  if (start && start.length >= date.length ? start > date : start && start.slice(0, date.length) > date) return `\`${e.id}\` was not yet in force on ${date} (it took effect on ${start}).`;
+  return undefined;
+}
+
+/** True when `d` is on or before `asOf` (comparing at `d`'s precision). */
+function datesAgreeOrBefore(d: string, asOf: string): boolean {
+  return d <= asOf.slice(0, d.length);
+}
+
+function firstSentence(s: string): string {
+  const m = /^.{10,}?[.!?](?=\s|$)/su.exec(s);
+  return clip(m ? m[0] : s, 200);
+}
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
