@@ -85,7 +85,9 @@ export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean)
     }
     if (!fact) return undefined;
     const check = (d: string, ptr: string) => {
-      if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(d) && !isValidDate(d)) {
+      // Only what the schema's pattern lets through (months 01–12, days 01–31) is checked here,
+      // so one bad date gets one finding.
+      if (/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(d) && !isValidDate(d)) {
         findings.push({ rule: 'corpus-schema', message: `\`${d}\` is not a real calendar date.`, span: spanAt(ptr) });
       }
     };
@@ -215,12 +217,16 @@ export function crossCheck(entries: readonly Entry[], refSpans: (e: Entry, field
   const findings: CorpusFinding[] = [];
   const byId = new Map<string, Entry>();
   const unique: Entry[] = [];
+  const copies = new Map<string, Entry[]>();
+  for (const e of entries) copies.set(e.id, [...(copies.get(e.id) ?? []), e]);
   for (const e of entries) {
-    const first = byId.get(e.id);
-    if (first) {
-      findings.push({ rule: 'corpus-schema', file: e.file, span: e.idSpan, message: `The id \`${e.id}\` is already used by an entry in ${first.file === e.file ? 'this file' : first.file}; ids must be unique across the corpus.` });
-      continue;
+    const same = copies.get(e.id)!;
+    if (same.length > 1) {
+      // Every copy is reported, so the verdict does not depend on the order files are read in.
+      const others = same.filter((o) => o !== e).map((o) => (o.file === e.file ? 'elsewhere in this file' : o.file));
+      findings.push({ rule: 'corpus-schema', file: e.file, span: e.idSpan, message: `The id \`${e.id}\` is also used ${others[0]!.startsWith('elsewhere') ? others[0] : `in ${others.join(', ')}`}; ids must be unique across the corpus.` });
     }
+    if (byId.has(e.id)) continue;
     byId.set(e.id, e);
     unique.push(e);
   }

@@ -50,7 +50,10 @@ function humanize(errors: readonly AjvError[], parsed: ParsedFile): Finding[] {
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // "must match then schema" and friends only repeat what a specific error already says.
+  const specific = errors.some((e) => !BRANCH_KEYWORDS.has(e.keyword));
   for (const list of byPath.values()) {
+    if (specific && list.every((e) => BRANCH_KEYWORDS.has(e.keyword))) continue;
     // Of the errors at one place keep the most specific: branch keywords and "wrong type"
     // from the alternative that did not apply only add noise.
     let chosen = list.filter((e) => !BRANCH_KEYWORDS.has(e.keyword));

@@ -5,16 +5,16 @@
  */
 import { findArticle } from '../corpus/model.js';
 import type { ResolvedMemo } from '../memo/analyze.js';
-import { checkClaim, describeClaim } from '../memo/claims.js';
+import { describeClaim } from '../memo/claims.js';
+import { claimStatus } from './claimStatus.js';
 import type { CitationItem } from '../memo/citations.js';
 import type { CorpusIndex } from '../search/index.js';
 import type { RuleConfig } from '../config.js';
 import { severityOf } from '../config.js';
-import type { Diagnostic, Finding, RuleId, Span } from '../types.js';
+import type { Diagnostic, Finding, RuleId } from '../types.js';
 import { findParagraph } from './cards.js';
 import { sourceFindings } from './sourceChecks.js';
 
-const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner.start < outer.end;
 
 /** All findings for a memo, with severities applied and suppressed ones removed. */
 export function memoDiagnostics(memo: ResolvedMemo, index: CorpusIndex, config: RuleConfig): Diagnostic[] {
@@ -71,31 +71,7 @@ function pinpointProblem(it: CitationItem, e: NonNullable<ReturnType<CorpusIndex
 }
 
 function claimFindings(memo: ResolvedMemo, index: CorpusIndex): Finding[] {
-  const a = memo.analysis;
-  const resolves = (key: string) => index.get(key) !== undefined;
-  // Footnotes that carry a citation that resolves.
-  const sourcedFootnotes = new Set<string>();
-  for (const c of a.citations) {
-    const fn = a.structure.blocks[c.block]?.footnote;
-    if (fn !== undefined && c.items.some((it) => resolves(it.key))) sourcedFootnotes.add(fn);
-  }
-  const out: Finding[] = [];
-  for (const s of a.sentences) {
-    const block = a.structure.blocks[s.block]!;
-    if (block.kind === 'heading' || block.kind === 'tableHeader') continue;
-    if (block.footnote !== undefined && sourcedFootnotes.has(block.footnote)) continue;
-    const cites = a.citations.filter((c) => within(c.span, s.span));
-    const sourced =
-      cites.some((c) => c.items.some((it) => resolves(it.key))) ||
-      a.structure.footnoteRefs.some((r) => within(r.span, s.span) && sourcedFootnotes.has(r.label)) ||
-      memo.shortForms.some((sf) => sf.kind === 'citation' && sf.id && within(sf.span, s.span));
-    if (sourced) continue;
-    // Blank citations out, so that keys and "art. 9" never count as figures.
-    const local = block.text.slice(s.span.start - block.span.start, s.span.end - block.span.start).split('');
-    for (const c of cites) for (let i = c.span.start; i < c.span.end; i++) if (i >= s.span.start && i < s.span.end) local[i - s.span.start] = ' ';
-    const check = checkClaim(local.join(''));
-    if (check.reasons.length === 0) continue;
-    out.push({ rule: 'unsourced-claim', span: s.span, message: describeClaim(check), data: { kind: 'claim', reasons: check.reasons } });
-  }
-  return out;
+  return claimStatus(memo, index)
+    .filter((c) => !c.sourced)
+    .map((c) => ({ rule: 'unsourced-claim' as const, span: c.span, message: describeClaim(c.check), data: { kind: 'claim' as const, reasons: c.check.reasons } }));
 }

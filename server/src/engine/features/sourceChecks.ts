@@ -6,7 +6,7 @@
  */
 import type { DateFact, Entry } from '../corpus/model.js';
 import { findArticle } from '../corpus/model.js';
-import type { ResolvedMemo } from '../memo/analyze.js';
+import { sentenceText, type ResolvedMemo } from '../memo/analyze.js';
 import { datesAgree, findDates } from '../memo/dates.js';
 import { describeFigure, figureSupported, findFigures } from '../memo/figures.js';
 import type { CorpusIndex } from '../search/index.js';
@@ -73,10 +73,7 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
     const cites = a.citations.filter((c) => within(c.span, s.span));
     const entries = [...new Map(cites.flatMap((c) => c.items).map((it) => index.get(it.key)).filter((e): e is Entry => !!e).map((e) => [e.id, e])).values()];
     if (entries.length === 0) continue;
-    // The sentence with its citations blanked out, offsets kept.
-    const chars = block.text.slice(s.span.start - block.span.start, s.span.end - block.span.start).split('');
-    for (const c of cites) for (let i = Math.max(c.span.start, s.span.start); i < Math.min(c.span.end, s.span.end); i++) chars[i - s.span.start] = ' ';
-    const text = chars.join('');
+    const text = sentenceText(a, s);
     const at = (span: Span): Span => ({ start: s.span.start + span.start, end: s.span.start + span.end });
     const ids = entries.map((e) => `\`${e.id}\``).join(', ');
 

@@ -82,6 +82,17 @@ export function analyzeMemo(text: string, languageId: string): MemoAnalysis {
   };
 }
 
+/** A sentence's text with its citations blanked out (offsets kept), so keys and "art. 9" never read as figures. */
+export function sentenceText(a: MemoAnalysis, s: Sentence): string {
+  const block = a.structure.blocks[s.block]!;
+  const chars = block.text.slice(s.span.start - block.span.start, s.span.end - block.span.start).split('');
+  for (const c of a.citations) {
+    if (c.span.end <= s.span.start || c.span.start >= s.span.end) continue;
+    for (let i = Math.max(c.span.start, s.span.start); i < Math.min(c.span.end, s.span.end); i++) chars[i - s.span.start] = ' ';
+  }
+  return chars.join('');
+}
+
 export interface BlockMention extends Mention {
   readonly block: number;
 }

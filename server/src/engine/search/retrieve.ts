@@ -4,6 +4,7 @@
  * articles' duties, with a strong bonus when a figure in the sentence is a figure of the entry.
  */
 import type { Entry } from '../corpus/model.js';
+import { findFigures } from '../memo/figures.js';
 import type { CorpusIndex } from './index.js';
 
 export interface SourceSuggestion {
@@ -24,25 +25,6 @@ function terms(text: string): Set<string> {
   return out;
 }
 
-/** Numbers in a sentence, with "4 million" / "4 млн" / "4,000,000" all read as 4000000. */
-export function numbersIn(text: string): number[] {
-  const out: number[] = [];
-  const re = /(\d+(?:[.,\s\u00a0]\d{3})*(?:[.,]\d+)?)\s*(million|млн|миллион\p{L}*|billion|млрд|миллиард\p{L}*|thousand|тыс\p{L}*|мың)?/giu;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let raw = m[1]!.replace(/[\s\u00a0]/g, '');
-    if (/^\d{1,3}(,\d{3})+$/.test(raw)) raw = raw.replace(/,/g, '');
-    else raw = raw.replace(',', '.');
-    let v = Number(raw);
-    if (!Number.isFinite(v)) continue;
-    const unit = (m[2] ?? '').toLowerCase();
-    if (/^(million|млн|миллион)/.test(unit)) v *= 1e6;
-    else if (/^(billion|млрд|миллиард)/.test(unit)) v *= 1e9;
-    else if (/^(thousand|тыс|мың)/.test(unit)) v *= 1e3;
-    out.push(v);
-  }
-  return out;
-}
-
 function entryText(e: Entry): string {
   return [
     ...Object.values(e.title),
@@ -58,7 +40,7 @@ function entryText(e: Entry): string {
 /** The best sources for a sentence, best first (ties by id). */
 export function suggestSources(sentence: string, index: CorpusIndex, n = 3): SourceSuggestion[] {
   const want = terms(sentence);
-  const nums = numbersIn(sentence);
+  const nums = findFigures(sentence).map((f) => f.value);
   const scored: SourceSuggestion[] = [];
   for (const e of index.corpus.entries) {
     let score = 0;

@@ -1,0 +1,47 @@
+/**
+ * Which sentences are claims and whether each is sourced: by a citation that resolves in the
+ * sentence, by a footnote that carries one, or by a short form ("Id.") that points to one.
+ * Diagnostics report the unsourced ones; the code lens counts both.
+ */
+import type { ResolvedMemo } from '../memo/analyze.js';
+import { sentenceText } from '../memo/analyze.js';
+import { checkClaim, type ClaimCheck } from '../memo/claims.js';
+import type { CorpusIndex } from '../search/index.js';
+import type { Span } from '../types.js';
+
+export interface ClaimStatus {
+  readonly span: Span;
+  /** Index of the memo section (heading) the sentence is in. */
+  readonly section: number;
+  readonly sourced: boolean;
+  readonly check: ClaimCheck;
+}
+
+const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner.start < outer.end;
+
+/** Every claim of a memo, in document order. */
+export function claimStatus(memo: ResolvedMemo, index: CorpusIndex): ClaimStatus[] {
+  const a = memo.analysis;
+  const resolves = (key: string) => index.get(key) !== undefined;
+  // Footnotes that carry a citation that resolves.
+  const sourcedFootnotes = new Set<string>();
+  for (const c of a.citations) {
+    const fn = a.structure.blocks[c.block]?.footnote;
+    if (fn !== undefined && c.items.some((it) => resolves(it.key))) sourcedFootnotes.add(fn);
+  }
+  const out: ClaimStatus[] = [];
+  for (const s of a.sentences) {
+    const block = a.structure.blocks[s.block]!;
+    if (block.kind === 'heading' || block.kind === 'tableHeader') continue;
+    // A footnote that cites a source is the source note itself.
+    if (block.footnote !== undefined && sourcedFootnotes.has(block.footnote)) continue;
+    const check = checkClaim(sentenceText(a, s));
+    if (check.reasons.length === 0) continue;
+    const sourced =
+      a.citations.some((c) => within(c.span, s.span) && c.items.some((it) => resolves(it.key))) ||
+      a.structure.footnoteRefs.some((r) => within(r.span, s.span) && sourcedFootnotes.has(r.label)) ||
+      memo.shortForms.some((sf) => sf.kind === 'citation' && sf.id !== undefined && within(sf.span, s.span));
+    out.push({ span: s.span, section: block.section, sourced, check });
+  }
+  return out;
+}
