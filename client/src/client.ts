@@ -112,6 +112,21 @@ export class LexLensClient implements vscode.Disposable {
     await this.start();
   }
 
+  /** Sends a custom request; `undefined` (and a message in the output) when the server is not running. */
+  async request<R>(method: string, params: object): Promise<R | undefined> {
+    if (!this.client || this.client.state !== State.Running) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The LexLens server is not running.'));
+      return undefined;
+    }
+    try {
+      return await this.client.sendRequest<R>(method, params);
+    } catch (e) {
+      this.output.error(`${method} failed: ${String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('LexLens: {0}', e instanceof Error ? e.message : String(e)));
+      return undefined;
+    }
+  }
+
   async reloadCorpus(): Promise<void> {
     await this.client?.sendRequest(ReloadCorpusRequest);
   }

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseConfigFile, type ConfigFile, type RuleConfig } from './engine/config.js';
+import { isValidDate } from './engine/corpus/build.js';
 import { loadCorpus, loadSchema, type CorpusRoot } from './engine/corpus/source.js';
+import { authoritiesMarkdown } from './engine/features/authorities.js';
 import { cslJson } from './engine/features/cslJson.js';
 import { applyConfig } from './engine/features/diagnostics.js';
 import { createEngine, RULES, type Diagnostic } from './engine/index.js';
@@ -25,6 +27,8 @@ const HELP = `Usage: lexlens <command> [options]
 Commands:
   check [options] <files or globs>   check memos and print findings
   corpus validate [paths]            validate corpus files (default: the bundled corpus)
+  authorities [--format markdown|json] [--corpus <path>] <memo>
+                                     table of authorities of a memo
   export --format csl-json [--cited-in <memo>] [--corpus <path>]
                                      corpus entries as CSL-JSON (pandoc --citeproc, Zotero)
 
@@ -224,7 +228,7 @@ function check(argv: string[]): number {
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings takes a whole number');
   const asOf = values['as-of'];
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of takes a date written YYYY-MM-DD');
+  if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && isValidDate(asOf))) throw new UsageError(`--as-of takes a real date written YYYY-MM-DD, not ${asOf}`);
 
   const { config, dir } = readConfig(values.config);
   const dataDir = bundledDataDir();
@@ -250,7 +254,7 @@ function corpusValidate(argv: string[]): number {
   const dataDir = bundledDataDir();
   const roots: CorpusRoot[] = positionals.length ? positionals.map((p) => ({ path: path.resolve(p), bundled: false })) : [{ path: dataDir, bundled: true }];
   const corpus = loadCorpus(roots, loadSchema(dataDir));
-  const rows = corpusRows(groupByFile(corpus.files.map((f) => f.file), applyConfig(corpus.findings, { rules: {} }).map((d, i) => ({ d, file: corpus.findings[i]!.file }))));
+  const rows = corpusRows(groupByFile(corpus.files.map((f) => f.file), corpus.findings.flatMap((f) => applyConfig([f], { rules: {} }).map((d) => ({ d, file: f.file })))));
   print(rows, values.format!);
   if (values.format === 'text') process.stderr.write(`${corpus.files.length} file${corpus.files.length === 1 ? '' : 's'}, ${corpus.entries.length} entries, ${rows.length} problem${rows.length === 1 ? '' : 's'}\n`);
   return rows.some((r) => r.d.severity === 'error') ? 1 : 0;
@@ -264,6 +268,33 @@ function groupByFile(files: readonly string[], items: readonly { d: Diagnostic; 
     out.set(file, list);
   }
   return out;
+}
+
+function authoritiesCommand(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'markdown' },
+      corpus: { type: 'string', multiple: true, default: [] },
+      'no-bundled-corpus': { type: 'boolean', default: false },
+      config: { type: 'string' },
+    },
+  });
+  if (values.format !== 'markdown' && values.format !== 'json') throw new UsageError(`unknown --format ${values.format} (use markdown or json)`);
+  if (positionals.length !== 1) throw new UsageError('usage: lexlens authorities [--format markdown|json] <memo>');
+  const file = positionals[0]!;
+  const text = readMemo(file);
+  const { config, dir } = readConfig(values.config);
+  const dataDir = bundledDataDir();
+  const roots: CorpusRoot[] = [];
+  if (!values['no-bundled-corpus'] && config.bundledCorpus !== false) roots.push({ path: dataDir, bundled: true });
+  for (const p of config.corpus ?? []) roots.push({ path: path.resolve(dir, p), bundled: false });
+  for (const p of values.corpus ?? []) roots.push({ path: path.resolve(p), bundled: false });
+  const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
+  const table = engine.authorities({ text, languageId: languageOf(file) });
+  process.stdout.write(values.format === 'json' ? `${JSON.stringify(table, null, 2)}\n` : authoritiesMarkdown(table, path.basename(file)));
+  return 0;
 }
 
 function exportCorpus(argv: string[]): number {
@@ -312,6 +343,7 @@ export function main(argv: string[]): number {
     if (command === 'check') return check(rest);
     if (command === 'corpus' && rest[0] === 'validate') return corpusValidate(rest.slice(1));
     if (command === 'export') return exportCorpus(rest);
+    if (command === 'authorities') return authoritiesCommand(rest);
     throw new UsageError(`unknown command ${[command, ...rest.slice(0, 1)].join(' ')}; run lexlens --help`);
   } catch (e) {
     const message = e instanceof UsageError || (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;

@@ -26,3 +26,30 @@ export interface InitializationOptions {
   /** False in an untrusted workspace: only the bundled corpus and corpus folders inside the workspace are read. */
   readonly trusted?: boolean;
 }
+
+/** Client → server: the table of authorities of an open memo. */
+export const AuthoritiesRequest = 'lexlens/authorities';
+export interface AuthoritiesParams {
+  readonly uri: string;
+}
+export interface AuthoritiesResult {
+  readonly markdown: string;
+}
+
+/** Client → server: corpus entries for the "Insert citation…" picker. */
+export const SearchRequest = 'lexlens/search';
+export interface SearchParams {
+  /** The document the citation goes into (its folder decides the corpus). */
+  readonly uri: string;
+  readonly query: string;
+}
+export interface SearchItem {
+  readonly id: string;
+  readonly title: string;
+  /** Number, date and status, or speaker and date. */
+  readonly detail: string;
+  /** Other titles and aliases, for matching. */
+  readonly names: string;
+  /** Pinpoints the entry offers ("art. 9", "art. 9(1)") with their titles. */
+  readonly pinpoints: readonly { readonly label: string; readonly title: string }[];
+}

@@ -17,7 +17,11 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type CodeLens,
   type Connection,
+  type DocumentLink,
+  type Location,
+  type TextEdit,
   type Diagnostic as LspDiagnostic,
   type InitializeParams,
   type InitializeResult,
@@ -26,8 +30,13 @@ import { Converter, toCompletionItem, toDiagnostic } from './convert.js';
 import { Corpora } from './corpora.js';
 import type { DocumentSnapshot, Engine } from './engine/index.js';
 import { readTextFile } from './engine/corpus/source.js';
+import { authoritiesMarkdown } from './engine/features/authorities.js';
+import { entryDetail } from './engine/features/cards.js';
+import { entryTitle, pick } from './engine/corpus/model.js';
+import { formatPinpoint } from './engine/memo/pinpoint.js';
+import { workspaceMemos } from './workspaceMemos.js';
 import { bundledDataDir } from './paths.js';
-import { ReloadCorpusRequest, StatusNotification, type InitializationOptions, type StatusParams } from './protocol.js';
+import { AuthoritiesRequest, ReloadCorpusRequest, SearchRequest, type SearchItem, type SearchParams, StatusNotification, type AuthoritiesParams, type InitializationOptions, type StatusParams } from './protocol.js';
 import { findConfigFile, fromClientSettings, resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.js';
 
 const PUSH_DELAY_MS = 150;
@@ -106,6 +115,11 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['@', ',', ';'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'lexlens', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -126,8 +140,7 @@ export function startServer(connection: Connection): void {
     });
     // Load the corpus of the first folder now, so the status item fills before a memo opens.
     void (async () => {
-      const settings = await settingsFor(folders[0] ? pathToFileURL(path.join(folders[0], 'x.md')).toString() : undefined);
-      await withProgress('Loading corpus', () => corpora.get(settings.roots));
+      await loadFirstCorpus();
       publishCorpusDiagnostics();
       sendStatus(false);
     })();
@@ -243,12 +256,25 @@ export function startServer(connection: Connection): void {
     );
   }
 
+  /** Loads the corpus of the first workspace folder (of the working folder when there is none). */
+  async function loadFirstCorpus(): Promise<void> {
+    const settings = await settingsFor(folders[0] ? pathToFileURL(path.join(folders[0], 'x.md')).toString() : undefined);
+    await withProgress('Loading corpus', () => corpora.get(settings.roots));
+  }
+
   function refreshAll(): void {
-    publishCorpusDiagnostics();
-    sendStatus(false);
-    if (pullDiagnostics) {
-      if (canRefresh) void connection.languages.diagnostics.refresh();
-    } else for (const d of documents.all()) schedulePush(d);
+    // NOTE: a settings change forgets every corpus; load one again before publishing, or the
+    // corpus files' diagnostics would be cleared and not come back until the next corpus edit.
+    const ready = corpora.all().length === 0 ? loadFirstCorpus() : Promise.resolve();
+    void ready
+      .catch((e: unknown) => connection.console.error(`LexLens: loading the corpus failed: ${String(e)}`))
+      .then(() => {
+        publishCorpusDiagnostics();
+        sendStatus(false);
+        if (pullDiagnostics) {
+          if (canRefresh) void connection.languages.diagnostics.refresh();
+        } else for (const d of documents.all()) schedulePush(d);
+      });
   }
 
   documents.onDidOpen((e) => schedulePush(e.document));
@@ -342,6 +368,140 @@ export function startServer(connection: Connection): void {
     await withProgress('Reloading corpus', () => corpora.reload());
     refreshAll();
     return { entries: corpora.all().reduce((n, e) => Math.max(n, e.corpus.entries.length), 0) };
+  });
+
+  /** Memo snapshots of the workspace for references and rename (open documents win). */
+  const allMemos = () => {
+    const open = new Map<string, { text: string; languageId: string }>();
+    for (const d of documents.all()) {
+      const p = uriToPath(d.uri);
+      if (p) open.set(p, { text: d.getText(), languageId: d.languageId });
+    }
+    return workspaceMemos(folders, open);
+  };
+  const locationOf = (loc: { file: string; span: { start: number; end: number } }, text?: string): Location => {
+    const conv = new Converter(text ?? readTextFile(loc.file) ?? '');
+    return { uri: pathToFileURL(loc.file).toString(), range: conv.range(loc.span) };
+  };
+
+  connection.onDefinition(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const { engine } = await engineFor(doc.uri);
+    return guard('definition', null, () => {
+      const snap = snapshot(doc);
+      const loc = engine.definition(snap, new Converter(snap.text).offset(params.position));
+      return loc ? locationOf(loc) : null;
+    });
+  });
+
+  connection.onReferences(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const { engine } = await engineFor(doc.uri);
+    return guard('references', [] as Location[], () => {
+      const snap = snapshot(doc);
+      const key = engine.entryAt(snap, new Converter(snap.text).offset(params.position));
+      if (!key) return [];
+      const memos = allMemos();
+      const texts = new Map(memos.map((m) => [m.file, m.doc.text]));
+      const locs = engine.references(memos, key).map((l) => locationOf(l, texts.get(l.file)));
+      const entry = engine.index.get(key);
+      if (params.context.includeDeclaration && entry) locs.unshift(locationOf({ file: entry.file, span: entry.idSpan }));
+      return locs;
+    });
+  });
+
+  connection.onPrepareRename(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const { engine } = await engineFor(doc.uri);
+    const snap = snapshot(doc);
+    const conv = new Converter(snap.text);
+    const memo = engine.read(snap);
+    const offset = conv.offset(params.position);
+    for (const c of memo.analysis.citations) {
+      for (const it of c.items) {
+        if (offset < it.atSpan.start || offset > it.atSpan.end) continue;
+        const entry = engine.index.get(it.key);
+        if (!entry) throw new ResponseError(ErrorCodes.InvalidRequest, `\`${it.key}\` is not a key in the corpus.`);
+        if (entry.bundled) throw new ResponseError(ErrorCodes.InvalidRequest, `\`${it.key}\` belongs to the bundled corpus, which is read-only.`);
+        return { range: conv.range(it.keySpan), placeholder: it.key };
+      }
+    }
+    return null;
+  });
+
+  connection.onRenameRequest(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const { engine } = await engineFor(doc.uri);
+    const snap = snapshot(doc);
+    const key = engine.entryAt(snap, new Converter(snap.text).offset(params.position));
+    if (!key) return null;
+    const memos = allMemos();
+    const result = engine.rename(memos, key, params.newName.trim());
+    if (!result.ok) throw new ResponseError(ErrorCodes.InvalidRequest, result.message);
+    const texts = new Map(memos.map((m) => [m.file, m.doc.text]));
+    const changes: Record<string, TextEdit[]> = {};
+    for (const e of result.edits) {
+      const loc = locationOf(e, texts.get(e.file));
+      (changes[loc.uri] ??= []).push({ range: loc.range, newText: e.newText });
+    }
+    return { changes };
+  });
+
+  connection.onDocumentLinks(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const { engine } = await engineFor(doc.uri);
+    return guard('document links', [] as DocumentLink[], () => {
+      const snap = snapshot(doc);
+      const conv = new Converter(snap.text);
+      return engine.documentLinks(snap).map((l) => ({ range: conv.range(l.span), target: l.url, tooltip: l.tooltip }));
+    });
+  });
+
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || doc.languageId !== 'markdown') return [];
+    const { engine } = await engineFor(doc.uri);
+    return guard('code lens', [] as CodeLens[], () => {
+      const snap = snapshot(doc);
+      const conv = new Converter(snap.text);
+      return engine.codeLenses(snap).map((l) => ({
+        range: conv.range(l.span),
+        command: {
+          title: l.title,
+          command: l.unsourced.length ? 'editor.action.showReferences' : '',
+          arguments: l.unsourced.length ? [doc.uri, conv.range(l.span).start, l.unsourced.map((s) => ({ uri: doc.uri, range: conv.range(s) }))] : [],
+        },
+      }));
+    });
+  });
+
+  connection.onRequest(AuthoritiesRequest, async (params: AuthoritiesParams) => {
+    const doc = documents.get(params.uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, 'The document is not open.');
+    const { engine } = await engineFor(doc.uri);
+    const table = engine.authorities(snapshot(doc));
+    return { markdown: authoritiesMarkdown(table, path.basename(uriToPath(doc.uri) ?? doc.uri)), table };
+  });
+
+  connection.onRequest(SearchRequest, async (params: SearchParams): Promise<SearchItem[]> => {
+    const { engine } = await engineFor(params.uri);
+    return guard('search', [] as SearchItem[], () =>
+      engine.index.search(String(params.query ?? ''), 200).map(({ entry: e }) => ({
+        id: e.id,
+        title: entryTitle(e),
+        detail: entryDetail(e),
+        names: [...Object.values(e.title), ...Object.values(e.aliases).flat()].join(' · '),
+        pinpoints: e.articles.flatMap((a) => [
+          { label: formatPinpoint(a.number), title: pick(a.title) ?? '' },
+          ...a.paragraphs.map((p) => ({ label: formatPinpoint(a.number, p.number), title: pick(p.summary) ?? '' })),
+        ]),
+      })),
+    );
   });
 
   documents.listen(connection);

@@ -9,6 +9,11 @@ import { completion, type CompletionResult } from './features/completion.js';
 import { corpusDiagnostics } from './features/corpusDiagnostics.js';
 import { memoDiagnostics } from './features/diagnostics.js';
 import { hover, type HoverData } from './features/hover.js';
+import { authorities, type AuthoritiesTable } from './features/authorities.js';
+import { sectionLenses, type SectionLens } from './features/codeLens.js';
+import { documentLinks, type LinkData } from './features/links.js';
+import { definition, entryAt, type Location } from './features/navigation.js';
+import { references, rename, type RenameResult } from './features/references.js';
 import { analyzeMemo, resolveMemo, type ResolvedMemo } from './memo/analyze.js';
 import { CorpusIndex } from './search/index.js';
 import type { Diagnostic, Span } from './types.js';
@@ -29,6 +34,20 @@ export interface Engine {
   diagnostics(doc: DocumentSnapshot, config: RuleConfig): Diagnostic[];
   codeActions(doc: DocumentSnapshot, range: Span, config: RuleConfig): CodeActionData[];
   corpusDiagnostics(config: RuleConfig): Map<string, Diagnostic[]>;
+  definition(doc: DocumentSnapshot, offset: number): Location | undefined;
+  /** The entry id at `offset` (a key, a law named in prose or a resolved short form). */
+  entryAt(doc: DocumentSnapshot, offset: number): string | undefined;
+  references(docs: readonly FileSnapshot[], key: string): Location[];
+  rename(docs: readonly FileSnapshot[], key: string, newKey: string): RenameResult;
+  documentLinks(doc: DocumentSnapshot): LinkData[];
+  codeLenses(doc: DocumentSnapshot): SectionLens[];
+  authorities(doc: DocumentSnapshot): AuthoritiesTable;
+}
+
+/** A memo of the workspace: its path and snapshot. */
+export interface FileSnapshot {
+  readonly file: string;
+  readonly doc: DocumentSnapshot;
 }
 
 const CACHE_SIZE = 16;
@@ -63,6 +82,14 @@ export function createEngine(corpus: Corpus): Engine {
       return codeActions(memo, index, touching);
     },
     corpusDiagnostics: (config: RuleConfig) => corpusDiagnostics(corpus, config),
+    definition: (doc: DocumentSnapshot, offset: number) => definition(read(doc), index, offset),
+    entryAt: (doc: DocumentSnapshot, offset: number) => entryAt(read(doc), offset),
+    // Workspace memos are read fresh (not through the cache), so a scan does not evict open documents.
+    references: (docs: readonly FileSnapshot[], key: string) => references(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), key),
+    rename: (docs: readonly FileSnapshot[], key: string, newKey: string) => rename(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), index, key, newKey),
+    documentLinks: (doc: DocumentSnapshot) => documentLinks(read(doc), index),
+    codeLenses: (doc: DocumentSnapshot) => sectionLenses(read(doc), index),
+    authorities: (doc: DocumentSnapshot) => authorities(read(doc), index),
   });
 }
 
@@ -71,4 +98,9 @@ export type { Corpus } from './corpus/corpus.js';
 export type { CodeActionData } from './features/codeActions.js';
 export type { CompletionData, CompletionResult } from './features/completion.js';
 export type { HoverData } from './features/hover.js';
+export type { AuthoritiesTable } from './features/authorities.js';
+export type { SectionLens } from './features/codeLens.js';
+export type { LinkData } from './features/links.js';
+export type { Location } from './features/navigation.js';
+export type { FileEdit, RenameResult } from './features/references.js';
 export * from './types.js';

@@ -4,6 +4,7 @@
  * Diagnostics report the unsourced ones; the code lens counts both.
  */
 import type { ResolvedMemo } from '../memo/analyze.js';
+import type { Block } from '../memo/structure.js';
 import { sentenceText } from '../memo/analyze.js';
 import { checkClaim, type ClaimCheck } from '../memo/claims.js';
 import type { CorpusIndex } from '../search/index.js';
@@ -18,6 +19,9 @@ export interface ClaimStatus {
 }
 
 const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner.start < outer.end;
+/** A footnote marker after the full stop ("… in 2023.[^1]") belongs to the sentence it follows. */
+const follows = (ref: Span, s: Span, block: Block) =>
+  ref.start >= s.end && ref.start < block.span.end && block.text.slice(s.end - block.span.start, ref.start - block.span.start).trim() === '';
 
 /** Every claim of a memo, in document order. */
 export function claimStatus(memo: ResolvedMemo, index: CorpusIndex): ClaimStatus[] {
@@ -39,7 +43,7 @@ export function claimStatus(memo: ResolvedMemo, index: CorpusIndex): ClaimStatus
     if (check.reasons.length === 0) continue;
     const sourced =
       a.citations.some((c) => within(c.span, s.span) && c.items.some((it) => resolves(it.key))) ||
-      a.structure.footnoteRefs.some((r) => within(r.span, s.span) && sourcedFootnotes.has(r.label)) ||
+      a.structure.footnoteRefs.some((r) => (within(r.span, s.span) || follows(r.span, s.span, block)) && sourcedFootnotes.has(r.label)) ||
       memo.shortForms.some((sf) => sf.kind === 'citation' && sf.id !== undefined && within(sf.span, s.span));
     out.push({ span: s.span, section: block.section, sourced, check });
   }
