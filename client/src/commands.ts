@@ -1,6 +1,15 @@
 /** Commands the extension contributes. */
 import * as vscode from 'vscode';
-import { AuthoritiesRequest, SearchRequest, type AuthoritiesResult, type SearchItem } from '../../server/src/protocol.js';
+import {
+  AuthoritiesRequest,
+  CapturePrefillRequest,
+  CaptureStatementRequest,
+  SearchRequest,
+  type AuthoritiesResult,
+  type CapturePrefillResult,
+  type CaptureStatementResult,
+  type SearchItem,
+} from '../../server/src/protocol.js';
 import type { LexLensClient } from './client.js';
 
 export function registerCommands(client: LexLensClient, output: vscode.OutputChannel): vscode.Disposable[] {
@@ -10,6 +19,7 @@ export function registerCommands(client: LexLensClient, output: vscode.OutputCha
     vscode.commands.registerCommand('lexlens.reloadCorpus', () => client.reloadCorpus()),
     vscode.commands.registerCommand('lexlens.showAuthorities', () => showAuthorities(client)),
     vscode.commands.registerCommand('lexlens.insertCitation', () => insertCitation(client)),
+    vscode.commands.registerCommand('lexlens.captureStatement', () => captureStatement(client)),
   ];
 }
 
@@ -60,4 +70,65 @@ async function insertCitation(client: LexLensClient): Promise<void> {
   const before = line.slice(0, pos.character);
   const insideCitation = /\[[^\]]*@[^\]]*$/.test(before) && line.slice(pos.character).includes(']');
   await editor.edit((b) => b.insert(pos, insideCitation ? `; ${cite}` : `[${cite}]`));
+}
+
+/**
+ * Adds the selected quotation as a statement entry to a workspace corpus file (asking for
+ * speaker, date and URL, prefilled from the text), cites it in the memo, and opens the entry.
+ */
+async function captureStatement(client: LexLensClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Select the quotation to capture first.'));
+    return;
+  }
+  const uri = editor.document.uri.toString();
+  const range = { start: editor.selection.start, end: editor.selection.end };
+  const prefill = await client.request<CapturePrefillResult>(CapturePrefillRequest, { uri, range });
+  if (!prefill) return;
+  if (prefill.corpusFiles.length === 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('There is no workspace corpus file to add the statement to. Add a corpus folder to .lexlens.yaml (corpus: [corpus/]) and a YAML file in it.'));
+    return;
+  }
+  const speaker = await vscode.window.showInputBox({ title: vscode.l10n.t('Capture statement: speaker'), value: prefill.speaker ?? '', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A statement needs a speaker.')) });
+  if (speaker === undefined) return;
+  const date = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Capture statement: date'),
+    value: prefill.date ?? '',
+    placeHolder: 'YYYY-MM-DD',
+    validateInput: (v) => (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(v.trim()) ? undefined : vscode.l10n.t('Write the date as YYYY-MM-DD.')),
+  });
+  if (date === undefined) return;
+  const url = await vscode.window.showInputBox({ title: vscode.l10n.t('Capture statement: source URL (optional)'), value: prefill.url ?? '' });
+  if (url === undefined) return;
+  const corpusFile =
+    prefill.corpusFiles.length === 1
+      ? prefill.corpusFiles[0]
+      : (await vscode.window.showQuickPick(prefill.corpusFiles.map((f) => ({ label: vscode.workspace.asRelativePath(f), file: f })), { title: vscode.l10n.t('Capture statement: corpus file') }))?.file;
+  if (!corpusFile) return;
+  const result = await client.request<CaptureStatementResult>(CaptureStatementRequest, {
+    uri,
+    range,
+    corpusFile,
+    quote: prefill.quote,
+    speaker: speaker.trim(),
+    date: date.trim(),
+    ...(url.trim() ? { url: url.trim() } : {}),
+    language: prefill.language,
+  });
+  if (!result) return;
+  const edit = new vscode.WorkspaceEdit();
+  for (const [target, edits] of Object.entries(result.edit.changes)) {
+    for (const e of edits) edit.replace(vscode.Uri.parse(target), new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The statement could not be added; nothing was changed.'));
+    return;
+  }
+  const corpusDoc = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.entryUri));
+  await corpusDoc.save();
+  const shown = await vscode.window.showTextDocument(corpusDoc, { viewColumn: vscode.ViewColumn.Beside });
+  const at = new vscode.Position(result.entryLine, 0);
+  shown.selection = new vscode.Selection(at, at);
+  shown.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
 }

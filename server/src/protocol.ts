@@ -53,3 +53,38 @@ export interface SearchItem {
   /** Pinpoints the entry offers ("art. 9", "art. 9(1)") with their titles. */
   readonly pinpoints: readonly { readonly label: string; readonly title: string }[];
 }
+
+/** Client → server: what a selected quotation says (prefill for "Capture statement"). */
+export const CapturePrefillRequest = 'lexlens/capturePrefill';
+export interface CapturePrefillParams {
+  readonly uri: string;
+  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+}
+export interface CapturePrefillResult {
+  readonly quote: string;
+  readonly speaker?: string;
+  readonly date?: string;
+  readonly url?: string;
+  readonly language: string;
+  /** Workspace corpus files the statement can go into (absolute paths). */
+  readonly corpusFiles: readonly string[];
+}
+
+/** Client → server: the edit that adds the statement and cites it. */
+export const CaptureStatementRequest = 'lexlens/captureStatement';
+export interface CaptureStatementParams extends CapturePrefillParams {
+  readonly corpusFile: string;
+  readonly quote: string;
+  readonly speaker: string;
+  readonly date: string;
+  readonly url?: string;
+  readonly language?: string;
+}
+export interface CaptureStatementResult {
+  readonly id: string;
+  /** A WorkspaceEdit (LSP shape): append to the corpus file, cite in the memo. */
+  readonly edit: { readonly changes: Record<string, { range: CapturePrefillParams['range']; newText: string }[]> };
+  /** Where the new entry starts in the corpus file (0-based line). */
+  readonly entryUri: string;
+  readonly entryLine: number;
+}

@@ -31,12 +31,13 @@ import { Corpora } from './corpora.js';
 import type { DocumentSnapshot, Engine } from './engine/index.js';
 import { readTextFile } from './engine/corpus/source.js';
 import { authoritiesMarkdown } from './engine/features/authorities.js';
+import { capturePrefill, captureStatement } from './engine/features/capture.js';
 import { entryDetail } from './engine/features/cards.js';
 import { entryTitle, pick } from './engine/corpus/model.js';
 import { formatPinpoint } from './engine/memo/pinpoint.js';
 import { workspaceMemos } from './workspaceMemos.js';
 import { bundledDataDir } from './paths.js';
-import { AuthoritiesRequest, ReloadCorpusRequest, SearchRequest, type SearchItem, type SearchParams, StatusNotification, type AuthoritiesParams, type InitializationOptions, type StatusParams } from './protocol.js';
+import { AuthoritiesRequest, CapturePrefillRequest, CaptureStatementRequest, ReloadCorpusRequest, type CapturePrefillParams, type CapturePrefillResult, type CaptureStatementParams, type CaptureStatementResult, SearchRequest, type SearchItem, type SearchParams, StatusNotification, type AuthoritiesParams, type InitializationOptions, type StatusParams } from './protocol.js';
 import { findConfigFile, fromClientSettings, resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.js';
 
 const PUSH_DELAY_MS = 150;
@@ -502,6 +503,50 @@ export function startServer(connection: Connection): void {
         ]),
       })),
     );
+  });
+
+  connection.onRequest(CapturePrefillRequest, async (params: CapturePrefillParams): Promise<CapturePrefillResult> => {
+    const doc = documents.get(params.uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, 'The document is not open.');
+    const { engine } = await engineFor(doc.uri);
+    const text = doc.getText();
+    const conv = new Converter(text);
+    const start = conv.offset(params.range.start);
+    const end = conv.offset(params.range.end);
+    // The paragraph around the selection says who spoke and when.
+    const from = Math.max(0, text.lastIndexOf('\n\n', start));
+    const to = text.indexOf('\n\n', end);
+    const prefill = capturePrefill(text.slice(start, end), text.slice(from, to < 0 ? text.length : to));
+    const corpusFiles = engine.corpus.files.filter((f) => !f.bundled && !f.fatal).map((f) => f.file);
+    return { ...prefill, corpusFiles };
+  });
+
+  connection.onRequest(CaptureStatementRequest, async (params: CaptureStatementParams): Promise<CaptureStatementResult> => {
+    const doc = documents.get(params.uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, 'The document is not open.');
+    const { engine } = await engineFor(doc.uri);
+    const target = engine.corpus.files.find((f) => f.file === params.corpusFile && !f.bundled);
+    if (!target) throw new ResponseError(ErrorCodes.InvalidParams, 'Choose a corpus file of this workspace; the bundled corpus is read-only.');
+    const corpusUri = pathToFileURL(target.file).toString();
+    const fileText = documents.get(corpusUri)?.getText() ?? readTextFile(target.file);
+    if (fileText === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `The corpus file ${target.file} cannot be read.`);
+    const result = captureStatement(fileText, params, engine.index);
+    if (!result.ok) throw new ResponseError(ErrorCodes.InvalidRequest, result.message);
+    const corpusConv = new Converter(fileText);
+    const memoText = doc.getText();
+    const memoConv = new Converter(memoText);
+    const start = memoConv.offset(params.range.start);
+    const end = memoConv.offset(params.range.end);
+    // A citation inside the selection is replaced; otherwise the new one follows the selection.
+    const existing = /\[[^\]]*@[^\]]*\]/.exec(memoText.slice(start, end));
+    const memoEdit = existing
+      ? { range: memoConv.range({ start: start + existing.index, end: start + existing.index + existing[0].length }), newText: `[@${result.id}]` }
+      : { range: memoConv.range({ start: end, end }), newText: ` [@${result.id}]` };
+    const corpusEdit = result.insertAt === 0 && result.insert === result.text
+      ? { range: corpusConv.range({ start: 0, end: fileText.length }), newText: result.text }
+      : { range: corpusConv.range({ start: result.insertAt, end: result.insertAt }), newText: result.insert };
+    const entryLine = new Converter(result.text).range({ start: result.text.lastIndexOf(`id: ${result.id}`), end: result.text.length }).start.line;
+    return { id: result.id, edit: { changes: { [corpusUri]: [corpusEdit], [doc.uri]: [memoEdit] } }, entryUri: corpusUri, entryLine };
   });
 
   documents.listen(connection);
