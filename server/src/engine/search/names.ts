@@ -7,7 +7,7 @@
  */
 import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
-import { tokenize, type Token } from './stem.js';
+import { stem, tokenize, type Token } from './stem.js';
 
 export interface Mention {
   readonly span: Span;
@@ -33,12 +33,20 @@ const COUNTRY_WORDS: Record<string, RegExp> = {
   KG: /kyrgyz|кыргыз|киргиз|қырғыз/iu,
 };
 
+/** Words that only say "a law (of Kazakhstan)" in front of a title. */
+const GENERIC = new Set(['law', 'the', 'of', 'закон', 'заң', 'рк', 'rk', 'республика', 'республики', 'казахстан', 'республикасы', 'қазақстан', 'федеральный'].map(stem));
+
 const isCap = (w: string) => w[0] !== undefined && w[0] !== w[0].toLowerCase();
+
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  name?: Name;
+}
 
 /** An immutable matcher over the names of the laws in a corpus. */
 export class NameMatcher {
-  /** First stem → names starting with it, longest first. */
-  private readonly byFirst = new Map<string, Name[]>();
+  /** Names by their stems, word by word: a match walks down as far as the text goes. */
+  private readonly root: TrieNode = { next: new Map() };
   private readonly jurisdiction = new Map<string, string>();
 
   constructor(entries: readonly Entry[]) {
@@ -64,42 +72,51 @@ export class NameMatcher {
     }
     // Names that overlap make each other's laws candidates: a short title that begins a longer
     // title ("О персональных данных" / "О персональных данных и их защите"), or a name that
-    // contains another law's whole title ("Закон «О персональных данных»").
-    const names = [...all.values()];
-    const contains = (long: readonly string[], short: readonly string[]) => {
-      for (let i = 0; i + short.length <= long.length; i++) if (short.every((s, k) => long[i + k] === s)) return true;
-      return false;
-    };
-    for (const n of names) {
-      for (const other of names) {
-        if (other === n) continue;
-        const extends_ = other.stems.length > n.stems.length && n.stems.every((s, i) => other.stems[i] === s);
-        const within = n.stems.length > other.stems.length && other.stems.length >= 2 && contains(n.stems, other.stems);
-        if (extends_ || within) for (const id of other.ids) if (!n.ids.includes(id)) n.ids.push(id);
+    // contains another law's whole title ("Закон «О персональных данных»"). Looked up by key,
+    // so the cost grows with the words of each name, not with the number of names.
+    const own = new Map([...all].map(([k, n]) => [k, [...n.ids]]));
+    for (const n of all.values()) {
+      const L = n.stems.length;
+      for (let len = 1; len < L; len++) {
+        const prefix = all.get(n.stems.slice(0, len).join(' '));
+        if (prefix) for (const id of own.get(n.stems.join(' '))!) if (!prefix.ids.includes(id)) prefix.ids.push(id);
+      }
+      // "Закон «О персональных данных»" holds the Uzbek title after a generic word for "law".
+      for (let i = 1; i < L - 1 && GENERIC.has(n.stems[i - 1]!); i++) {
+        const inner = own.get(n.stems.slice(i).join(' '));
+        if (inner) for (const id of inner) if (!n.ids.includes(id)) n.ids.push(id);
       }
     }
-    for (const n of names.sort((a, b) => b.stems.length - a.stems.length || (a.text < b.text ? -1 : 1))) {
-      const list = this.byFirst.get(n.stems[0]!) ?? [];
-      list.push(n);
-      this.byFirst.set(n.stems[0]!, list);
+    for (const n of all.values()) {
+      let node = this.root;
+      for (const s of n.stems) {
+        let child = node.next.get(s);
+        if (!child) {
+          child = { next: new Map() };
+          node.next.set(s, child);
+        }
+        node = child;
+      }
+      node.name = n;
     }
   }
 
+  /** The longest name that starts at token `i`. */
   private matchAt(tokens: readonly Token[], i: number, text: string, base: number): Name | undefined {
-    const candidates = this.byFirst.get(tokens[i]!.stem);
-    if (!candidates) return undefined;
-    for (const n of candidates) {
-      if (i + n.stems.length > tokens.length) continue;
-      let ok = true;
-      for (let k = 0; k < n.stems.length && ok; k++) {
-        const t = tokens[i + k]!;
-        if (t.stem !== n.stems[k]) ok = false;
-        // Short names ("О связи", "DSA") must keep their capitals, so prose "о связи" is not a law.
-        else if (n.stems.length <= 2 && n.caps[k] && !isCap(t.text)) ok = false;
-        // Words of one name are separated by spaces, hyphens or quotation marks only.
-        else if (k > 0 && /[^\s\-‐‑–—«»“”„"'()]/.test(text.slice(tokens[i + k - 1]!.end - base, t.start - base))) ok = false;
-      }
-      if (ok) return n;
+    const found: Name[] = [];
+    let node: TrieNode | undefined = this.root;
+    for (let k = i; k < tokens.length && node; k++) {
+      const t = tokens[k]!;
+      // Words of one name are separated by spaces, hyphens or quotation marks only.
+      if (k > i && /[^\s\-‐‑–—«»“”„"'()]/.test(text.slice(tokens[k - 1]!.end - base, t.start - base))) break;
+      node = node.next.get(t.stem);
+      if (node?.name) found.push(node.name);
+    }
+    for (let j = found.length - 1; j >= 0; j--) {
+      const n = found[j]!;
+      // Short names ("О связи", "DSA") must keep their capitals, so prose "о связи" is not a law.
+      if (n.stems.length <= 2 && n.caps.some((cap, k) => cap && !isCap(tokens[i + k]!.text))) continue;
+      return n;
     }
     return undefined;
   }
@@ -109,6 +126,7 @@ export class NameMatcher {
     const tokens = tokenize(text, base);
     const found: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      if (!this.root.next.has(tokens[i]!.stem)) continue;
       const n = this.matchAt(tokens, i, text, base);
       if (!n) continue;
       const last = tokens[i + n.stems.length - 1]!;
