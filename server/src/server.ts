@@ -386,7 +386,7 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onDefinition(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return null;
     const { engine } = await engineFor(doc.uri);
     return guard('definition', null, () => {
@@ -397,7 +397,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onReferences(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return [];
     const { engine } = await engineFor(doc.uri);
     return guard('references', [] as Location[], () => {
@@ -414,7 +414,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onPrepareRename(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return null;
     const { engine } = await engineFor(doc.uri);
     const snap = snapshot(doc);
@@ -434,7 +434,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRenameRequest(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return null;
     const { engine } = await engineFor(doc.uri);
     const snap = snapshot(doc);
@@ -453,7 +453,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDocumentLinks(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params));
     if (!doc) return [];
     const { engine } = await engineFor(doc.uri);
     return guard('document links', [] as DocumentLink[], () => {
@@ -464,7 +464,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeLens(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(checkParams(params));
     if (!doc || doc.languageId !== 'markdown') return [];
     const { engine } = await engineFor(doc.uri);
     return guard('code lens', [] as CodeLens[], () => {

@@ -1,0 +1,112 @@
+/**
+ * Configuration over a real stdio connection: `lexlens.*` settings come from
+ * `workspace/configuration`, and a `.lexlens.yaml` in the workspace folder wins over them.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { ConfigurationRequest, DiagnosticRefreshRequest, DiagnosticSeverity, FileChangeType } from 'vscode-languageserver/node';
+import { copyFixture, fixturesDir, LspClient } from '../helpers/lspClient.js';
+
+const basic = path.join(fixturesDir, 'workspace-basic');
+const withFile = path.join(fixturesDir, 'workspace-rules');
+const memoOf = (folder: string) => {
+  const file = path.join(folder, 'memo.md');
+  return { uri: pathToFileURL(file).toString(), text: fs.readFileSync(file, 'utf8') };
+};
+const codes = (ds: readonly { code?: string | number }[]) => ds.map((d) => d.code);
+
+void describe('configuration', () => {
+  void test('without settings the memo gets unsourced-claim warnings', async (t) => {
+    const client = await LspClient.start({ folder: basic, pull: true, configuration: true, settings: {} });
+    t.after(() => client.stop());
+    const memo = memoOf(basic);
+    await client.open(memo.uri, memo.text);
+    const items = await client.pullDiagnostics(memo.uri);
+    assert.ok(codes(items).includes('unsourced-claim'), `got ${codes(items).join(', ')}`);
+    assert.ok(client.requestCount(ConfigurationRequest.method) > 0, 'the server asked for its settings');
+  });
+
+  void test('lexlens.rules {"unsourced-claim": "off"} from workspace/configuration removes those diagnostics', async (t) => {
+    const client = await LspClient.start({ folder: basic, pull: true, configuration: true, settings: { rules: { 'unsourced-claim': 'off' } } });
+    t.after(() => client.stop());
+    const memo = memoOf(basic);
+    await client.open(memo.uri, memo.text);
+    const items = await client.pullDiagnostics(memo.uri);
+    assert.ok(!codes(items).includes('unsourced-claim'), `got ${codes(items).join(', ')}`);
+    assert.ok(codes(items).includes('unknown-citation'), 'other rules still report');
+    const asked = client.serverRequests.find((r) => r.method === ConfigurationRequest.method)?.params as { items: { scopeUri?: string; section?: string }[] };
+    assert.equal(asked.items[0]?.section, 'lexlens');
+    assert.equal(asked.items[0]?.scopeUri, pathToFileURL(basic).toString());
+  });
+
+  void test('lexlens.rules can change the severity of a rule', async (t) => {
+    const client = await LspClient.start({ folder: basic, pull: true, configuration: true, settings: { rules: { 'unknown-citation': 'warning' } } });
+    t.after(() => client.stop());
+    const memo = memoOf(basic);
+    await client.open(memo.uri, memo.text);
+    const unknown = (await client.pullDiagnostics(memo.uri)).find((d) => d.code === 'unknown-citation');
+    assert.equal(unknown?.severity, DiagnosticSeverity.Warning);
+  });
+
+  void test('a .lexlens.yaml in the workspace folder wins over lexlens.rules', async (t) => {
+    const client = await LspClient.start({ folder: withFile, pull: true, configuration: true, settings: { rules: { 'unsourced-claim': 'off' } } });
+    t.after(() => client.stop());
+    const memo = memoOf(withFile);
+    await client.open(memo.uri, memo.text);
+    const claims = (await client.pullDiagnostics(memo.uri)).filter((d) => d.code === 'unsourced-claim');
+    assert.equal(claims.length, 1);
+    assert.equal(claims[0]!.severity, DiagnosticSeverity.Error, 'the file sets unsourced-claim to error');
+  });
+
+  void test('a changed setting is asked for again and a refresh follows (pull)', async (t) => {
+    const client = await LspClient.start({ folder: basic, pull: true, configuration: true, settings: {} });
+    t.after(() => client.stop());
+    const memo = memoOf(basic);
+    await client.open(memo.uri, memo.text);
+    assert.ok(codes(await client.pullDiagnostics(memo.uri)).includes('unsourced-claim'));
+    const refreshes = client.requestCount(DiagnosticRefreshRequest.method);
+    await client.setSettings({ rules: { 'unsourced-claim': 'off' } });
+    await client.waitFor('a workspace/diagnostic/refresh request after the settings changed', () => (client.requestCount(DiagnosticRefreshRequest.method) > refreshes ? true : undefined));
+    assert.ok(!codes(await client.pullDiagnostics(memo.uri)).includes('unsourced-claim'));
+  });
+
+  void test('a changed setting is pushed again to a client without pull support', async (t) => {
+    const client = await LspClient.start({ folder: basic, configuration: true, settings: {} });
+    t.after(() => client.stop());
+    const memo = memoOf(basic);
+    await client.open(memo.uri, memo.text);
+    await client.waitForPublish(memo.uri, 'an unsourced-claim', (ds) => codes(ds).includes('unsourced-claim'));
+    await client.setSettings({ rules: { 'unsourced-claim': 'off' } });
+    await client.waitForPublish(memo.uri, 'no unsourced-claim but still the unknown-citation', (ds) => !codes(ds).includes('unsourced-claim') && codes(ds).includes('unknown-citation'));
+  });
+
+  void test('editing .lexlens.yaml on disk changes the rules once the server is told', async (t) => {
+    const folder = fs.realpathSync(copyFixture('workspace-rules'));
+    const client = await LspClient.start({ folder, pull: true });
+    t.after(async () => {
+      await client.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    });
+    const memo = memoOf(folder);
+    await client.open(memo.uri, memo.text);
+    assert.ok(codes(await client.pullDiagnostics(memo.uri)).includes('unsourced-claim'));
+    const configFile = path.join(folder, '.lexlens.yaml');
+    fs.writeFileSync(configFile, 'rules:\n  unsourced-claim: off\n');
+    const refreshes = client.requestCount(DiagnosticRefreshRequest.method);
+    await client.changeWatchedFiles([{ uri: pathToFileURL(configFile).toString(), type: FileChangeType.Changed }]);
+    await client.waitFor('a workspace/diagnostic/refresh request after .lexlens.yaml changed', () => (client.requestCount(DiagnosticRefreshRequest.method) > refreshes ? true : undefined));
+    assert.ok(!codes(await client.pullDiagnostics(memo.uri)).includes('unsourced-claim'));
+  });
+
+  void test('a client without workspace/configuration is never asked for settings and gets the defaults', async (t) => {
+    const client = await LspClient.start({ folder: basic, pull: true, configuration: false, settings: { rules: { 'unsourced-claim': 'off' } } });
+    t.after(() => client.stop());
+    const memo = memoOf(basic);
+    await client.open(memo.uri, memo.text);
+    assert.ok(codes(await client.pullDiagnostics(memo.uri)).includes('unsourced-claim'));
+    assert.equal(client.requestCount(ConfigurationRequest.method), 0);
+  });
+});
