@@ -51,7 +51,7 @@ export function authorities(memo: ResolvedMemo, index: CorpusIndex): Authorities
       id: e.id,
       kind: e.kind,
       title: entryTitle(e, [memo.analysis.lang, 'en', 'ru', 'kk']),
-      detail: entryDetail(e),
+      detail: entryDetail(e, memo.analysis.lang),
       ...(e.jurisdiction ? { jurisdiction: e.jurisdiction } : {}),
       pinpoints: [...pins].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
       lines: [...ls].sort((a, b) => a - b),

@@ -5,28 +5,23 @@
 import type { Article, DateFact, Entry, Paragraph, Verification } from '../corpus/model.js';
 import { pick } from '../corpus/model.js';
 import type { Pinpoint } from '../memo/pinpoint.js';
+import { m, type MessageKey } from '../messages.js';
 import type { Lang } from '../types.js';
 
 const ORDER: Record<Lang, readonly string[]> = { en: ['en', 'ru', 'kk'], ru: ['ru', 'en', 'kk'], kk: ['kk', 'ru', 'en'] };
 
-const STATUS: Record<string, string> = {
-  'in-force': 'in force',
-  amended: 'in force, amended',
-  repealed: 'repealed',
-  superseded: 'superseded',
-  draft: 'draft, not law',
-  unknown: 'status unknown',
-};
-
-function date(d: DateFact | undefined): string | undefined {
-  if (!d) return undefined;
-  return d.alsoReported.length ? `${d.date} (also reported: ${d.alsoReported.join(', ')})` : d.date;
+function status(s: string | undefined, lang: Lang): string {
+  return m(`status.${s ?? 'unknown'}` as MessageKey, lang);
 }
 
-function verificationLine(v: Verification | undefined): string | undefined {
+function date(d: DateFact | undefined, lang: Lang): string | undefined {
+  if (!d) return undefined;
+  return d.alsoReported.length ? `${d.date} (${m('alsoReported', lang)}: ${d.alsoReported.join(', ')})` : d.date;
+}
+
+function verificationLine(v: Verification | undefined, lang: Lang): string | undefined {
   if (!v) return undefined;
-  const level = v.level === 'read' ? 'read at the source' : v.level === 'secondary' ? 'from a secondary source' : 'unverified';
-  return `_Verification: ${level}${v.note ? ` — ${clip(v.note, 240)}` : ''}_`;
+  return `_${m('verification', lang)}: ${m(`verification.${v.level}`, lang)}${v.note ? ` — ${clip(v.note, 240)}` : ''}_`;
 }
 
 function firstSentence(s: string): string {
@@ -43,9 +38,9 @@ function escape(s: string): string {
 }
 
 /** One line that says what an entry is: number, dates and status, or speaker and date. */
-export function entryDetail(e: Entry): string {
+export function entryDetail(e: Entry, lang: Lang = 'en'): string {
   if (e.kind === 'law') {
-    const parts = [e.number ? `No. ${e.number}` : undefined, e.adopted ? `of ${e.adopted.date}` : undefined, e.status ? STATUS[e.status] : undefined, e.jurisdiction];
+    const parts = [e.number ? `${m('no', lang)} ${e.number}` : undefined, e.adopted ? e.adopted.date : undefined, e.status ? status(e.status, lang) : undefined, e.jurisdiction];
     return parts.filter(Boolean).join(' · ');
   }
   return [e.speaker, e.date?.date, e.outlet ?? e.publisher, e.kind].filter(Boolean).join(' · ');
@@ -61,11 +56,11 @@ export function entryCard(e: Entry, lang: Lang, pinpoint?: Pinpoint): string {
   lines.push('');
   if (e.kind === 'law') {
     const facts = [
-      e.number ? `No. ${escape(e.number)}` : undefined,
-      e.adopted ? `adopted ${date(e.adopted)}` : undefined,
-      e.inForce ? `in force from ${date(e.inForce)}` : undefined,
-      e.repealed ? `repealed ${date(e.repealed)}` : undefined,
-      `status: ${STATUS[e.status ?? 'unknown']}`,
+      e.number ? `${m('no', lang)} ${escape(e.number)}` : undefined,
+      e.adopted ? `${m('adopted', lang)} ${date(e.adopted, lang)}` : undefined,
+      e.inForce ? `${m('inForceFrom', lang)} ${date(e.inForce, lang)}` : undefined,
+      e.repealed ? `${m('repealed', lang)} ${date(e.repealed, lang)}` : undefined,
+      `${m('status', lang)}: ${status(e.status, lang)}`,
       e.jurisdiction,
     ].filter(Boolean);
     lines.push(facts.join(' · '));
@@ -73,7 +68,7 @@ export function entryCard(e: Entry, lang: Lang, pinpoint?: Pinpoint): string {
   } else {
     const role = pick(e.role, order);
     const venue = pick(e.venue, order);
-    lines.push([e.speaker ? `${escape(e.speaker)}${role ? `, ${escape(role)}` : ''}` : undefined, date(e.date), venue ? escape(venue) : undefined, e.outlet ? escape(e.outlet) : undefined].filter(Boolean).join(' · '));
+    lines.push([e.speaker ? `${escape(e.speaker)}${role ? `, ${escape(role)}` : ''}` : undefined, date(e.date, lang), venue ? escape(venue) : undefined, e.outlet ? escape(e.outlet) : undefined].filter(Boolean).join(' · '));
     if (e.quote) lines.push('', `> ${escape(e.quote.text)}`);
     for (const f of e.figures) lines.push(`- ${escape(pick(f.text, order) ?? `${f.value} ${f.unit}`)}`);
   }
@@ -83,8 +78,8 @@ export function entryCard(e: Entry, lang: Lang, pinpoint?: Pinpoint): string {
   if (article) lines.push('', articleSection(article, lang, pinpoint?.paragraphs ?? []));
   if (summary) lines.push('', escape(article ? firstSentence(summary) : clip(summary, 600)));
   const official = e.urls[0];
-  if (official) lines.push('', `[${official.kind === 'official' ? 'Official text' : 'Source'}](${official.url})`);
-  const ver = verificationLine(e.verification);
+  if (official) lines.push('', `[${m(official.kind === 'official' ? 'officialText' : 'source', lang)}](${official.url})`);
+  const ver = verificationLine(e.verification, lang);
   if (ver) lines.push('', ver);
   lines.push('', `\`${e.id}\``);
   return lines.join('\n');
@@ -102,7 +97,8 @@ export function findParagraph(a: Article, path: readonly string[]): Paragraph | 
 export function articleSection(a: Article, lang: Lang, path: readonly string[] = []): string {
   const order = ORDER[lang];
   const title = pick(a.title, order);
-  const lines = [`**Art. ${escape(a.number)}${title ? ` — ${escape(title)}` : ''}**`];
+  const label = lang === 'kk' ? `${escape(a.number)}-${m('article', lang)}` : `${m('article', lang)} ${escape(a.number)}`;
+  const lines = [`**${label}${title ? ` — ${escape(title)}` : ''}**`];
   const para = findParagraph(a, path);
   const shown = para ? [para] : path.length ? [] : a.paragraphs;
   const summary = pick(a.summary, order);
@@ -113,10 +109,10 @@ export function articleSection(a: Article, lang: Lang, path: readonly string[] =
   }
   const duties = [...a.duties, ...shown.flatMap((p) => p.duties)];
   if (duties.length) {
-    lines.push('', '_Duties:_');
+    lines.push('', `_${m('duties', lang)}:_`);
     for (const d of duties) lines.push(`- ${escape(pick(d.who, order) ?? '')}: ${escape(pick(d.what, order) ?? '')}`);
   }
-  const ver = verificationLine(para?.verification ?? a.verification);
+  const ver = verificationLine(para?.verification ?? a.verification, lang);
   if (ver) lines.push('', ver);
   return lines.join('\n');
 }

@@ -63,7 +63,7 @@ export function completion(text: string, offset: number, index: CorpusIndex, lan
       label: e.id,
       kind: 'entry',
       entryKind: e.kind,
-      detail: `${pick(e.title, [lang, 'en', 'ru', 'kk']) ?? ''} — ${entryDetail(e)}`,
+      detail: `${pick(e.title, [lang, 'en', 'ru', 'kk']) ?? ''} — ${entryDetail(e, lang)}`,
       documentation: entryCard(e, lang),
       insertText: e.id,
       filterText: `${e.id} ${typed ? names : ''}`.trim(),

@@ -2,6 +2,7 @@
 import type { ResolvedMemo } from '../memo/analyze.js';
 import type { CorpusIndex } from '../search/index.js';
 import type { Span } from '../types.js';
+import { m } from '../messages.js';
 import { entryCard } from './cards.js';
 
 export interface HoverData {
@@ -35,7 +36,7 @@ export function hover(memo: ResolvedMemo, index: CorpusIndex, offset: number): H
   for (const s of memo.shortForms) {
     if (!inside(s.span, offset) || !s.id) continue;
     const e = index.get(s.id);
-    if (e) return { span: s.span, markdown: `_“${s.text}” refers to:_\n\n${entryCard(e, lang)}`, id: e.id };
+    if (e) return { span: s.span, markdown: `_“${s.text}” ${m('refersTo', lang)}:_\n\n${entryCard(e, lang)}`, id: e.id };
   }
   return undefined;
 }
