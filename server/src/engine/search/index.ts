@@ -7,6 +7,7 @@ import Fuse from 'fuse.js';
 import type { Corpus } from '../corpus/corpus.js';
 import type { Entry } from '../corpus/model.js';
 import { NameMatcher } from './names.js';
+import { Prefilter } from './prefilter.js';
 
 export interface SearchHit {
   readonly entry: Entry;
@@ -23,30 +24,38 @@ interface Doc {
 
 const KIND_ORDER: Record<string, number> = { law: 0, statement: 1, report: 2, event: 3 };
 
+const FUSE_OPTIONS = {
+  keys: [
+    { name: 'id', weight: 3 },
+    { name: 'number', weight: 2 },
+    { name: 'names', weight: 1 },
+  ],
+  includeScore: true,
+  ignoreLocation: true,
+  threshold: 0.4,
+  shouldSort: true,
+};
+/** How many candidates the prefilter hands to fuse.js for ranking. */
+const CANDIDATES = 300;
+
 export class CorpusIndex {
   readonly names: NameMatcher;
-  private readonly fuse: Fuse<Doc>;
+  private readonly docs: readonly Doc[];
+  private readonly prefilter: Prefilter;
   private readonly sorted: readonly Entry[];
+  /** Ids in code-unit order, for prefix lookups by binary search. */
+  private readonly ids: readonly string[];
 
   constructor(readonly corpus: Corpus) {
     this.names = new NameMatcher(corpus.entries);
-    const docs: Doc[] = corpus.entries.map((e) => ({
+    const docs: Doc[] = (this.docs = corpus.entries.map((e) => ({
       id: e.id,
       number: e.number ?? '',
       names: [...Object.values(e.title), ...Object.values(e.aliases).flat(), e.speaker ?? ''].join(' · '),
       entry: e,
-    }));
-    this.fuse = new Fuse(docs, {
-      keys: [
-        { name: 'id', weight: 3 },
-        { name: 'number', weight: 2 },
-        { name: 'names', weight: 1 },
-      ],
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 0.4,
-      shouldSort: true,
-    });
+    })));
+    this.prefilter = new Prefilter(docs.map((d) => `${d.id} ${d.number} ${d.names}`));
+    this.ids = corpus.entries.map((e) => e.id).sort();
     this.sorted = [...corpus.entries].sort((a, b) => (KIND_ORDER[a.kind]! - KIND_ORDER[b.kind]!) || (a.id < b.id ? -1 : 1));
   }
 
@@ -62,10 +71,11 @@ export class CorpusIndex {
   search(query: string, limit: number): SearchHit[] {
     const q = query.trim().slice(0, 100);
     if (!q) return this.sorted.slice(0, limit).map((entry) => ({ entry, score: 0 }));
-    const lower = q.toLowerCase();
-    const prefix = this.sorted.filter((e) => e.id.startsWith(lower)).map((entry) => ({ entry, score: 0 }));
+    const prefix = this.idsWithPrefix(q.toLowerCase(), limit).map((id) => ({ entry: this.get(id)!, score: 0 }));
     const seen = new Set(prefix.map((h) => h.entry.id));
-    const fuzzy = this.fuse
+    // Rank only the prefilter's candidates: fuse.js over hundreds of entries, not all of them.
+    const candidates = this.prefilter.candidates(q, CANDIDATES).map((c) => this.docs[c.doc]!);
+    const fuzzy = new Fuse(candidates, FUSE_OPTIONS)
       .search(q, { limit: limit * 2 })
       .filter((r) => !seen.has(r.item.id))
       .map((r) => ({ entry: r.item.entry, score: r.score ?? 1 }))
@@ -73,10 +83,26 @@ export class CorpusIndex {
     return [...prefix, ...fuzzy].slice(0, limit);
   }
 
+  /** Ids that start with `prefix`, in order (binary search over the sorted ids). */
+  private idsWithPrefix(prefix: string, limit: number): string[] {
+    let lo = 0;
+    let hi = this.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ids[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < this.ids.length && out.length < limit && this.ids[i]!.startsWith(prefix); i++) out.push(this.ids[i]!);
+    return out;
+  }
+
   /** The ids closest to an unknown key, for "did you mean". */
   closestKeys(key: string, n = 3): string[] {
     const k = key.toLowerCase();
-    const scored = this.corpus.entries
+    // Edit distance only against the entries that share words with the key (not all of them).
+    const pool = this.prefilter.candidates(k.replace(/[-_.:]+/g, ' '), CANDIDATES).map((c) => this.docs[c.doc]!.entry);
+    const scored = pool
       .map((e) => ({ id: e.id, d: editDistance(k, e.id, Math.max(4, Math.floor(k.length / 2))) }))
       .filter((x) => x.d <= Math.max(4, Math.floor(k.length / 2)))
       .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1));
