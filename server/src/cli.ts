@@ -92,10 +92,15 @@ export function expandInputs(inputs: readonly string[]): string[] {
       const norm = input.split(path.sep).join('/');
       const staticPart = norm.split('/').filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => /[*?]/.test(p)));
       const base = staticPart.length ? staticPart.join('/') : '.';
-      const re = globToRegExp(norm.replace(/^\.\//, ''));
+      // An absolute pattern is matched against absolute paths, a relative one against paths from here.
+      const absolute = path.isAbsolute(input);
+      const re = globToRegExp(absolute ? norm : norm.replace(/^\.\//, ''));
       const files: string[] = [];
       if (fs.existsSync(base)) walk(base, files);
-      for (const f of files) if (re.test(path.relative('.', f).split(path.sep).join('/'))) out.add(f);
+      const matched = files.filter((f) => re.test((absolute ? path.resolve(f) : path.relative('.', f)).split(path.sep).join('/')));
+      // A pattern that matches nothing is a mistake (a typo would otherwise pass in CI unnoticed).
+      if (matched.length === 0) throw new UsageError(`no files match ${input}`);
+      for (const f of matched) out.add(f);
       continue;
     }
     let st: fs.Stats;
@@ -107,7 +112,9 @@ export function expandInputs(inputs: readonly string[]): string[] {
     if (st.isDirectory()) {
       const files: string[] = [];
       walk(input, files);
-      for (const f of files) if (/\.(md|markdown|txt)$/i.test(f)) out.add(f);
+      const memos = files.filter((f) => /\.(md|markdown|txt)$/i.test(f));
+      if (memos.length === 0) throw new UsageError(`no memos (.md, .markdown, .txt) in ${input}`);
+      for (const f of memos) out.add(f);
     } else out.add(input);
   }
   return [...out].sort();
@@ -251,6 +258,7 @@ function check(argv: string[]): number {
 
 function corpusValidate(argv: string[]): number {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+  if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`unknown --format ${values.format} (use text, json or sarif)`);
   const dataDir = bundledDataDir();
   const roots: CorpusRoot[] = positionals.length ? positionals.map((p) => ({ path: path.resolve(p), bundled: false })) : [{ path: dataDir, bundled: true }];
   const corpus = loadCorpus(roots, loadSchema(dataDir));

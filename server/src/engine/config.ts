@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Finding, RuleId, Severity, SeveritySetting } from './types.js';
+import { isValidDate } from './corpus/build.js';
 import { isRuleId, ruleInfo } from './types.js';
 
 /** The options `.lexlens.yaml` can set; every field optional. */
@@ -74,7 +75,7 @@ export function parseConfigFile(text: string): { config: ConfigFile; findings: F
         break;
       case 'asOf': {
         const v = isScalar(valueNode) ? String(valueNode.value) : '';
-        if (/^\d{4}-\d{2}-\d{2}$/.test(v)) out.asOf = v;
+        if (/^\d{4}-\d{2}-\d{2}$/.test(v) && isValidDate(v)) out.asOf = v;
         else bad('must be a date written YYYY-MM-DD');
         break;
       }

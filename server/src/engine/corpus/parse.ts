@@ -55,21 +55,28 @@ function prescanDepth(text: string, maxDepth: number): Span | undefined {
   let depth = 0;
   let quote: string | undefined;
   let lineStart = 0;
+  // Block nesting shows at the start of a line: its indent and "- - - " sequence entries.
+  const lineTooDeep = (start: number): Span | undefined => {
+    let j = start;
+    let dashes = 0;
+    while (j < text.length && text[j] === ' ') j++;
+    const indent = j - start;
+    while (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+      dashes++;
+      j += 2;
+      while (text[j] === ' ' || text[j] === '\t') j++;
+    }
+    return dashes > maxDepth || indent > maxDepth * 16 ? { start, end: Math.min(j, text.length) } : undefined;
+  };
+  const first = lineTooDeep(0);
+  if (first) return first;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') {
       quote = undefined;
       lineStart = i + 1;
-      let j = lineStart;
-      let dashes = 0;
-      while (j < text.length && text[j] === ' ') j++;
-      const indent = j - lineStart;
-      while (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
-        dashes++;
-        j += 2;
-        while (text[j] === ' ') j++;
-      }
-      if (dashes > maxDepth || indent > maxDepth * 16) return { start: lineStart, end: Math.min(j, text.length) };
+      const deep = lineTooDeep(lineStart);
+      if (deep) return deep;
       continue;
     }
     if (quote) {

@@ -5,7 +5,7 @@
  */
 import type { ResolvedMemo } from '../memo/analyze.js';
 import type { Block } from '../memo/structure.js';
-import { sentenceText } from '../memo/analyze.js';
+import { citationsIn, sentenceText } from '../memo/analyze.js';
 import { checkClaim, type ClaimCheck } from '../memo/claims.js';
 import type { CorpusIndex } from '../search/index.js';
 import type { Span } from '../types.js';
@@ -42,7 +42,7 @@ export function claimStatus(memo: ResolvedMemo, index: CorpusIndex): ClaimStatus
     const check = checkClaim(sentenceText(a, s));
     if (check.reasons.length === 0) continue;
     const sourced =
-      a.citations.some((c) => within(c.span, s.span) && c.items.some((it) => resolves(it.key))) ||
+      citationsIn(a, s.span).some((c) => within(c.span, s.span) && c.items.some((it) => resolves(it.key))) ||
       a.structure.footnoteRefs.some((r) => (within(r.span, s.span) || follows(r.span, s.span, block)) && sourcedFootnotes.has(r.label)) ||
       memo.shortForms.some((sf) => sf.kind === 'citation' && sf.id !== undefined && within(sf.span, s.span));
     out.push({ span: s.span, section: block.section, sourced, check });

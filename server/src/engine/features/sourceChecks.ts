@@ -6,7 +6,7 @@
  */
 import type { DateFact, Entry } from '../corpus/model.js';
 import { findArticle } from '../corpus/model.js';
-import { sentenceText, type ResolvedMemo } from '../memo/analyze.js';
+import { citationsIn, sentenceText, type ResolvedMemo } from '../memo/analyze.js';
 import { datesAgree, findDates } from '../memo/dates.js';
 import { describeFigure, figureSupported, findFigures } from '../memo/figures.js';
 import type { CorpusIndex } from '../search/index.js';
@@ -70,7 +70,7 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
   for (const s of a.sentences) {
     const block = a.structure.blocks[s.block]!;
     if (block.kind === 'heading' || block.kind === 'tableHeader') continue;
-    const cites = a.citations.filter((c) => within(c.span, s.span));
+    const cites = citationsIn(a, s.span).filter((c) => within(c.span, s.span));
     const entries = [...new Map(cites.flatMap((c) => c.items).map((it) => index.get(it.key)).filter((e): e is Entry => !!e).map((e) => [e.id, e])).values()];
     if (entries.length === 0) continue;
     const text = sentenceText(a, s);

@@ -66,8 +66,11 @@ export function analyzeMemo(text: string, languageId: string): MemoAnalysis {
   structure.blocks.forEach((b, i) => {
     for (const c of findCitations(b.text, b.span.start)) citations.push({ ...c, block: i });
     for (const s of findShortForms(b.text, b.span.start)) shortForms.push({ ...s, block: i });
-    sentences.push(...splitSentences(b.text, b.span.start, i, lang));
+    // (a loop, not push(...spread): a long one-line memo has more sentences than a call takes arguments)
+    for (const s of splitSentences(b.text, b.span.start, i, lang)) sentences.push(s);
   });
+  // Document order, which citationsIn relies on.
+  citations.sort((x, y) => x.span.start - y.span.start);
   const date = frontMatterDate(structure.frontMatter);
   return {
     text,
@@ -82,12 +85,29 @@ export function analyzeMemo(text: string, languageId: string): MemoAnalysis {
   };
 }
 
+/**
+ * The citations that overlap a span, in document order. Citations do not overlap each other and
+ * are sorted, so a binary search finds the first; a sentence never scans the whole memo's list.
+ */
+export function citationsIn(a: MemoAnalysis, span: Span): BlockCitation[] {
+  const cs = a.citations;
+  let lo = 0;
+  let hi = cs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cs[mid]!.span.end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: BlockCitation[] = [];
+  for (let i = lo; i < cs.length && cs[i]!.span.start < span.end; i++) out.push(cs[i]!);
+  return out;
+}
+
 /** A sentence's text with its citations blanked out (offsets kept), so keys and "art. 9" never read as figures. */
 export function sentenceText(a: MemoAnalysis, s: Sentence): string {
   const block = a.structure.blocks[s.block]!;
   const chars = block.text.slice(s.span.start - block.span.start, s.span.end - block.span.start).split('');
-  for (const c of a.citations) {
-    if (c.span.end <= s.span.start || c.span.start >= s.span.end) continue;
+  for (const c of citationsIn(a, s.span)) {
     for (let i = Math.max(c.span.start, s.span.start); i < Math.min(c.span.end, s.span.end); i++) chars[i - s.span.start] = ' ';
   }
   return chars.join('');

@@ -22,16 +22,51 @@ function segmenter(locale: string): Intl.Segmenter {
 }
 
 // Abbreviations after which ICU would otherwise end a sentence before a capital letter.
-const NO_BREAK_AFTER = /(?:\b(?:art|arts|para|paras|No|Nos|nos|no|p|pp|cf|e\.g|i\.e|vs|St|Mr|Ms|Dr|Prof|ст|п|ч|подп|им|г|гг|т\.е|т\.д|см|Id|id|Ibid|ibid|supra|et al|Inc|Ltd|Co|RK|РК)\.\s*|\b[A-ZА-ЯЁ]\.\s*)$/u;
+// (`\b` knows only ASCII letters, so the word edge is a look-behind that also knows Cyrillic.)
+const NO_BREAK_AFTER = /(?:(?<![\p{L}\p{N}])(?:art|arts|para|paras|No|Nos|nos|no|p|pp|cf|e\.g|i\.e|vs|St|Mr|Ms|Dr|Prof|ст|п|ч|подп|им|г|гг|т\.е|т\.д|см|Id|id|Ibid|ibid|supra|et al|Inc|Ltd|Co|RK|РК)\.\s*|(?<![\p{L}\p{N}])[A-ZА-ЯЁ]\.\s*)$/u;
+// ICU keeps "… 4 million videos. [@key] The next sentence" together (a lower-case key reads as
+// the sentence going on), so a citation right after a full stop closes the sentence before it.
+const CITATION_AFTER_STOP = /[.!?…]["'»”’)]*\s+\[[^[\]]{0,500}?@[^[\]]{0,500}\](?=\s)/gu;
+
+const CHUNK = 4000;
+
+/**
+ * ICU's sentence starts in `flat`. NOTE: V8's segmenter spends time in proportion to the whole
+ * string on every segment, so a long paragraph (a 10 MB memo on one line) would take hours; it
+ * is segmented in pieces of a few thousand characters, cut where a sentence surely ends (a full
+ * stop, white space and a capital letter), else at white space, else anywhere but inside a
+ * surrogate pair. The merging below joins pieces that ICU would not have split.
+ */
+function icuBreaks(flat: string, locale: string): number[] {
+  const out: number[] = [];
+  for (let from = 0; from < flat.length; ) {
+    let to = flat.length;
+    if (to - from > 2 * CHUNK) {
+      const ahead = flat.slice(from + CHUNK, from + 2 * CHUNK);
+      const stop = /[.!?…]["'»”’)]*\s+(?=\p{Lu})/u.exec(ahead) ?? /\s+/u.exec(ahead);
+      to = stop ? from + CHUNK + stop.index + stop[0].length : from + 2 * CHUNK;
+      const c = flat.charCodeAt(to);
+      if (c >= 0xdc00 && c <= 0xdfff) to--;
+    }
+    for (const seg of segmenter(locale).segment(flat.slice(from, to))) out.push(from + seg.index);
+    from = to;
+  }
+  return out;
+}
 
 /** Splits masked block text into sentence spans (offsets in the memo). */
 export function splitSentences(text: string, base: number, block: number, locale = 'en'): Sentence[] {
-  const raw: Span[] = [];
   // A line break inside a paragraph is a soft break, not a paragraph end; ICU would break there.
   const flat = text.replace(/[\r\n\u2028\u2029]/g, ' ');
-  for (const seg of segmenter(locale).segment(flat)) {
-    raw.push({ start: seg.index, end: seg.index + seg.segment.length });
-  }
+  const icu = icuBreaks(flat, locale);
+  const forced = [...flat.matchAll(CITATION_AFTER_STOP)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
+  let j = 0;
+  const kept = icu.filter((b) => {
+    while (j < forced.length && forced[j]!.to <= b) j++;
+    return !(j < forced.length && forced[j]!.from < b && b < forced[j]!.to);
+  });
+  const starts = [...new Set([...kept, ...forced.map((f) => f.to)])].sort((a, b) => a - b);
+  const raw: Span[] = starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1]! : flat.length }));
   const merged: Span[] = [];
   for (const s of raw) {
     const piece = text.slice(s.start, s.end);

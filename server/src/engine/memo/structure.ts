@@ -58,10 +58,26 @@ export interface MemoStructure {
 }
 
 const MAX_MARKDOWN_CHARS = 2_000_000;
+// NOTE: micromark's inline pass takes time in proportion to the square of a paragraph's length
+// (a 2 MB paragraph full of brackets takes most of a minute), so a memo with a giant paragraph is
+// read as plain text.
+const MAX_PARAGRAPH_CHARS = 100_000;
+
+/** The length of the longest run of text without a blank line. */
+function longestParagraph(text: string): number {
+  let longest = 0;
+  let start = 0;
+  const blank = /\n[ \t]*\r?\n/g;
+  for (let m = blank.exec(text); m; m = blank.exec(text)) {
+    longest = Math.max(longest, m.index - start);
+    start = m.index + m[0].length;
+  }
+  return Math.max(longest, text.length - start);
+}
 
 /** Reads the structure of a Markdown memo. Very large input falls back to the plain-text reader. */
 export function markdownStructure(text: string): MemoStructure {
-  if (text.length > MAX_MARKDOWN_CHARS) return plainTextStructure(text);
+  if (text.length > MAX_MARKDOWN_CHARS || longestParagraph(text) > MAX_PARAGRAPH_CHARS) return plainTextStructure(text);
   let root: Root;
   try {
     root = fromMarkdown(text, { extensions: [gfm(), frontmatter(['yaml'])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])] });
@@ -147,6 +163,14 @@ export function markdownStructure(text: string): MemoStructure {
       // the leading #'s and trailing #'s are markup
       const m = /^\s*#+\s*/.exec(chars.join(''));
       if (m) for (let i = 0; i < m[0].length; i++) chars[i] = ' ';
+    }
+    if (kind === 'tableHeader' || kind === 'tableCell') {
+      // a cell's span includes the pipes around it, which are markup
+      const joined = chars.join('');
+      const lead = /^\s*\|/.exec(joined);
+      if (lead) chars[lead[0].length - 1] = ' ';
+      const trail = /(?<!\\)\|\s*$/.exec(joined);
+      if (trail && trail.index > (lead ? lead[0].length - 1 : -1)) chars[trail.index] = ' ';
     }
     blocks.push({ kind, span, text: chars.join(''), ...(footnote !== undefined ? { footnote } : {}), section: sections.length - 1, paragraph: paragraphIndex });
   };
