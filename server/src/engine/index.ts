@@ -14,7 +14,7 @@ import { sectionLenses, type SectionLens } from './features/codeLens.js';
 import { documentLinks, type LinkData } from './features/links.js';
 import { definition, entryAt, type Location } from './features/navigation.js';
 import { references, rename, type RenameResult } from './features/references.js';
-import { analyzeMemo, resolveMemo, type ResolvedMemo } from './memo/analyze.js';
+import { analyzeMemo, resolveMemo, type ChunkCache, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
 import { CorpusIndex } from './search/index.js';
 import type { Diagnostic, Span } from './types.js';
 
@@ -51,11 +51,16 @@ export interface FileSnapshot {
 }
 
 const CACHE_SIZE = 16;
+/** Chunk analyses and block mentions kept for incremental reading; cleared when they grow past this. */
+const PART_CACHE_SIZE = 50_000;
 
 /** Creates an engine over one corpus version. A new corpus gets a new engine. */
 export function createEngine(corpus: Corpus): Engine {
   const index = new CorpusIndex(corpus);
   const cache = new Map<string, ResolvedMemo>();
+  // Per chunk and per block, so a keystroke re-reads only the chunk it falls in.
+  const chunks: ChunkCache = new Map();
+  const mentions: MentionCache = new Map();
   const read = (doc: DocumentSnapshot): ResolvedMemo => {
     const key = `${doc.languageId}\u0000${doc.text}`;
     const hit = cache.get(key);
@@ -64,7 +69,9 @@ export function createEngine(corpus: Corpus): Engine {
       cache.set(key, hit);
       return hit;
     }
-    const memo = resolveMemo(analyzeMemo(doc.text, doc.languageId), index);
+    if (chunks.size > PART_CACHE_SIZE) chunks.clear();
+    if (mentions.size > PART_CACHE_SIZE) mentions.clear();
+    const memo = resolveMemo(analyzeMemo(doc.text, doc.languageId, chunks), index, mentions);
     cache.set(key, memo);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return memo;
@@ -86,7 +93,7 @@ export function createEngine(corpus: Corpus): Engine {
     entryAt: (doc: DocumentSnapshot, offset: number) => entryAt(read(doc), offset),
     // Workspace memos are read fresh (not through the cache), so a scan does not evict open documents.
     references: (docs: readonly FileSnapshot[], key: string) => references(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), key),
-    rename: (docs: readonly FileSnapshot[], key: string, newKey: string) => rename(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), index, key, newKey),
+    rename: (docs: readonly FileSnapshot[], key: string, newKey: string) => rename(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), index, key, newKey, corpus),
     documentLinks: (doc: DocumentSnapshot) => documentLinks(read(doc), index),
     codeLenses: (doc: DocumentSnapshot) => sectionLenses(read(doc), index),
     authorities: (doc: DocumentSnapshot) => authorities(read(doc), index),

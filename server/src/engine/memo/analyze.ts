@@ -10,7 +10,8 @@ import type { Lang, Span } from '../types.js';
 import { findCitations, type Citation } from './citations.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { findShortForms, type ShortFormMatch } from './shortForms.js';
-import { markdownStructure, plainTextStructure, type MemoStructure } from './structure.js';
+import { splitChunks } from './chunks.js';
+import { markdownStructure, plainTextStructure, type Block, type Comment, type FootnoteRef, type MemoStructure, type Section } from './structure.js';
 import { readSuppressions, type Suppressions } from './suppressions.js';
 
 export interface BlockCitation extends Citation {
@@ -56,22 +57,100 @@ function frontMatterDate(fm: string | undefined): string | undefined {
   return undefined;
 }
 
-/** Reads a memo snapshot. `languageId` is `markdown` or anything else (plain text). */
-export function analyzeMemo(text: string, languageId: string): MemoAnalysis {
-  const structure = languageId === 'markdown' ? markdownStructure(text) : plainTextStructure(text);
-  const lang = detectLang(text);
+/** What one chunk of a memo holds, with offsets relative to the chunk. Cached by chunk text. */
+export interface ChunkAnalysis {
+  readonly structure: MemoStructure;
+  readonly citations: readonly BlockCitation[];
+  readonly sentences: readonly Sentence[];
+  readonly shortForms: readonly (ShortFormMatch & { block: number })[];
+}
+
+/** A cache of chunk analyses; the engine keeps one and bounds its size. */
+export type ChunkCache = Map<string, ChunkAnalysis>;
+
+function analyzeChunk(text: string, markdown: boolean, first: boolean, lang: Lang): ChunkAnalysis {
+  const structure = markdown ? markdownStructure(text, { frontMatter: first }) : plainTextStructure(text);
   const citations: BlockCitation[] = [];
   const sentences: Sentence[] = [];
   const shortForms: (ShortFormMatch & { block: number })[] = [];
   structure.blocks.forEach((b, i) => {
     for (const c of findCitations(b.text, b.span.start)) citations.push({ ...c, block: i });
-    for (const s of findShortForms(b.text, b.span.start)) shortForms.push({ ...s, block: i });
+    for (const sf of findShortForms(b.text, b.span.start)) shortForms.push({ ...sf, block: i });
     // (a loop, not push(...spread): a long one-line memo has more sentences than a call takes arguments)
-    for (const s of splitSentences(b.text, b.span.start, i, lang)) sentences.push(s);
+    for (const sentence of splitSentences(b.text, b.span.start, i, lang)) sentences.push(sentence);
   });
+  return { structure, citations, sentences, shortForms };
+}
+
+const shift = (sp: Span, by: number): Span => ({ start: sp.start + by, end: sp.end + by });
+
+/**
+ * Reads a memo snapshot. `languageId` is `markdown` or anything else (plain text). The memo is
+ * read chunk by chunk (see chunks.ts); with a `cache`, unchanged chunks are not read again, and
+ * the result is the same as reading without one.
+ */
+export function analyzeMemo(text: string, languageId: string, cache?: ChunkCache): MemoAnalysis {
+  const lang = detectLang(text);
+  const markdown = languageId === 'markdown';
+  const blocks: Block[] = [];
+  const footnoteRefs: FootnoteRef[] = [];
+  const comments: Comment[] = [];
+  const sections: Section[] = [];
+  const citations: BlockCitation[] = [];
+  const sentences: Sentence[] = [];
+  const shortForms: (ShortFormMatch & { block: number })[] = [];
+  let frontMatter: string | undefined;
+  let sectionStart = 0;
+  let sectionHeading: { heading: string; headingSpan: Span } | undefined;
+  let paragraphBase = 0;
+  splitChunks(text).forEach((chunk, ci) => {
+    const chunkText = text.slice(chunk.start, chunk.end);
+    const key = `${markdown ? 'm' : 'p'}${ci === 0 ? 1 : 0}${lang}\u0000${chunkText}`;
+    let ca = cache?.get(key);
+    if (!ca) {
+      ca = analyzeChunk(chunkText, markdown, ci === 0, lang);
+      cache?.set(key, ca);
+    }
+    const by = chunk.start;
+    const blockBase = blocks.length;
+    const st = ca.structure;
+    if (ci === 0 && st.frontMatter !== undefined) frontMatter = st.frontMatter;
+    // Sections: the chunk's first section continues the memo's current one; each heading opens one.
+    const sectionIndex: number[] = [];
+    st.sections.forEach((sec, i) => {
+      if (i === 0 && sec.heading === undefined) {
+        sectionIndex.push(sections.length);
+        return;
+      }
+      sections.push({ span: { start: sectionStart, end: by + sec.span.start }, ...(sectionHeading ?? {}) });
+      sectionStart = by + sec.span.start;
+      sectionHeading = sec.heading !== undefined && sec.headingSpan ? { heading: sec.heading, headingSpan: shift(sec.headingSpan, by) } : undefined;
+      sectionIndex.push(sections.length);
+    });
+    let maxParagraph = -1;
+    for (const b of st.blocks) {
+      maxParagraph = Math.max(maxParagraph, b.paragraph);
+      blocks.push({ ...b, span: shift(b.span, by), section: sectionIndex[b.section] ?? sections.length, paragraph: paragraphBase + b.paragraph });
+    }
+    paragraphBase += maxParagraph + 1;
+    for (const r of st.footnoteRefs) footnoteRefs.push({ label: r.label, span: shift(r.span, by) });
+    for (const c of st.comments) comments.push({ span: shift(c.span, by), text: c.text });
+    for (const c of ca.citations) {
+      citations.push({
+        span: shift(c.span, by),
+        inText: c.inText,
+        block: blockBase + c.block,
+        items: c.items.map((it) => ({ ...it, keySpan: shift(it.keySpan, by), atSpan: shift(it.atSpan, by), ...(it.pinpointSpan ? { pinpointSpan: shift(it.pinpointSpan, by) } : {}) })),
+      });
+    }
+    for (const sentence of ca.sentences) sentences.push({ span: shift(sentence.span, by), block: blockBase + sentence.block });
+    for (const sf of ca.shortForms) shortForms.push({ ...sf, span: shift(sf.span, by), block: blockBase + sf.block });
+  });
+  sections.push({ span: { start: sectionStart, end: text.length }, ...(sectionHeading ?? {}) });
+  const structure: MemoStructure = { blocks, footnoteRefs, comments, sections, ...(frontMatter !== undefined ? { frontMatter } : {}) };
   // Document order, which citationsIn relies on.
   citations.sort((x, y) => x.span.start - y.span.start);
-  const date = frontMatterDate(structure.frontMatter);
+  const date = frontMatterDate(frontMatter);
   return {
     text,
     languageId,
@@ -79,7 +158,7 @@ export function analyzeMemo(text: string, languageId: string): MemoAnalysis {
     citations,
     sentences,
     shortForms,
-    suppressions: readSuppressions(text, structure.comments),
+    suppressions: readSuppressions(text, comments),
     ...(date ? { frontMatterDate: date } : {}),
     lang,
   };
@@ -134,12 +213,21 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/** Mentions found in a block's text, relative to the block; cached by the text. */
+export type MentionCache = Map<string, readonly Mention[]>;
+
 /** Finds law names and resolves short forms against the corpus. */
-export function resolveMemo(analysis: MemoAnalysis, index: CorpusIndex): ResolvedMemo {
+export function resolveMemo(analysis: MemoAnalysis, index: CorpusIndex, cache?: MentionCache): ResolvedMemo {
   const mentions: BlockMention[] = [];
   analysis.structure.blocks.forEach((b, i) => {
-    for (const m of index.names.find(b.text, b.span.start)) {
-      if (analysis.citations.some((c) => overlaps(c.span, m.span))) continue;
+    let found = cache?.get(b.text);
+    if (!found) {
+      found = index.names.find(b.text, 0);
+      cache?.set(b.text, found);
+    }
+    for (const rel of found) {
+      const m = { ...rel, span: { start: rel.span.start + b.span.start, end: rel.span.end + b.span.start } };
+      if (citationsIn(analysis, m.span).length > 0) continue;
       mentions.push({ ...m, block: i });
     }
   });

@@ -75,12 +75,18 @@ function longestParagraph(text: string): number {
   return Math.max(longest, text.length - start);
 }
 
-/** Reads the structure of a Markdown memo. Very large input falls back to the plain-text reader. */
-export function markdownStructure(text: string): MemoStructure {
+/**
+ * Reads the structure of a Markdown memo (or of one chunk of it: `frontMatter: false` for a chunk
+ * that does not start the memo). Very large input falls back to the plain-text reader.
+ */
+export function markdownStructure(text: string, options: { frontMatter?: boolean } = {}): MemoStructure {
+  const withFrontMatter = options.frontMatter !== false;
   if (text.length > MAX_MARKDOWN_CHARS || longestParagraph(text) > MAX_PARAGRAPH_CHARS) return plainTextStructure(text);
   let root: Root;
   try {
-    root = fromMarkdown(text, { extensions: [gfm(), frontmatter(['yaml'])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])] });
+    root = withFrontMatter
+      ? fromMarkdown(text, { extensions: [gfm(), frontmatter(['yaml'])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])] })
+      : fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   } catch {
     return plainTextStructure(text);
   }
@@ -171,6 +177,13 @@ export function markdownStructure(text: string): MemoStructure {
       if (lead) chars[lead[0].length - 1] = ' ';
       const trail = /(?<!\\)\|\s*$/.exec(joined);
       if (trail && trail.index > (lead ? lead[0].length - 1 : -1)) chars[trail.index] = ' ';
+    }
+    // micromark makes "[^1]" a footnote call only when its definition is in the same text; a
+    // chunk read alone may not hold the definition, so the remaining calls are found here.
+    const joined = chars.join('');
+    for (const m of joined.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+      footnoteRefs.push({ label: m[1]!.toLowerCase(), span: { start: span.start + m.index, end: span.start + m.index + m[0].length } });
+      for (let i = m.index; i < m.index + m[0].length; i++) chars[i] = ' ';
     }
     blocks.push({ kind, span, text: chars.join(''), ...(footnote !== undefined ? { footnote } : {}), section: sections.length - 1, paragraph: paragraphIndex });
   };

@@ -1,13 +1,16 @@
 /**
  * Finds laws named in prose: titles and aliases in any language, matched word by word on stems,
  * so that inflected forms match ("Закона об онлайн-платформах", "…туралы Заңға", "Законом
- * «О связи»"), and generated number forms ("№ 18-VIII", "No. 18-VIII"). A name shared by several
- * laws, or the start of a longer title of another law, is resolved by the jurisdiction the
- * paragraph talks about.
+ * «О связи»"), and generated number forms ("№ 18-VIII", "№ 5651"). A mention covers the name as a
+ * reader would select it: the word for "law" next to a title ("Law "On Communications"",
+ * "«Байланыс туралы» Заңға"), a date-and-number designation ("Закон РК от 10 июля 2023 года
+ * № 18-VIII"), and both quotation marks when the word for "law" stands outside them. A name
+ * shared by several laws, or the start of a longer title of another law, is resolved by the
+ * country named nearest to it.
  */
 import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
-import { stem, tokenize, type Token } from './stem.js';
+import { stem, tokenize, type StemMode, type Token } from './stem.js';
 
 export interface Mention {
   readonly span: Span;
@@ -21,26 +24,69 @@ interface Name {
   readonly stems: readonly string[];
   /** Each word's first letter is upper case (short names must match case). */
   readonly caps: readonly boolean[];
+  /** What stands between each word and the one before it, white space removed ("" for plain gaps): "." after "No", "/" in "2022/2065". */
+  readonly gaps: readonly string[];
+  /** The name starts with "№": a bare number ("№ 5651") names a law only with it. */
+  readonly numberSign: boolean;
+  readonly numberOnly: boolean;
+  /**
+   * A title led by a preposition ("On …", "О …", "Об …") or closed by "туралы": without quotation
+   * marks or a word for "law" next to it, the same words are ordinary prose ("О рекламе у
+   * блогеров…", "Жарнама туралы айтқанда…", "rules on personal data").
+   */
+  readonly bare: boolean;
+  /** Where the name has a word for "law" ("Law on …", "… туралы заң"). */
+  readonly law: 'start' | 'end' | 'inside' | 'none';
   readonly ids: string[];
 }
 
 const COUNTRY_WORDS: Record<string, RegExp> = {
-  KZ: /kazakh|казах|қазақ|\bРК\b|\bRK\b/iu,
-  UZ: /uzbek|узбек|өзбек/iu,
-  RU: /russia|росси|ресей/iu,
-  EU: /\bEU\b|european union|\bЕС\b|евросоюз|европейск|еуропа/u,
-  TR: /turkey|türkiye|турци|түркия/iu,
-  KG: /kyrgyz|кыргыз|киргиз|қырғыз/iu,
+  KZ: /kazakh|казах|қазақ|(?<![\p{L}])(?:РК|RK|ҚР)(?![\p{L}])/giu,
+  UZ: /uzbek|узбек|өзбек/giu,
+  RU: /russia|росси|ресей/giu,
+  EU: /(?<![\p{L}])(?:EU|ЕС|ЕО)(?![\p{L}])|european union|евросоюз|европейск|еуропа/giu,
+  TR: /turkey|türkiye|turkish|турци|турецк|түркия/giu,
+  KG: /kyrgyz|кыргыз|киргиз|қырғыз/giu,
 };
 
+const MODES: readonly StemMode[] = ['auto', 'kk'];
+const stemsOf = (...words: string[]) => new Set(words.flatMap((w) => MODES.map((m) => stem(w, m))));
+/** Words for "law" that stand next to a title. Kazakh puts "заң" after the title. */
+const LAW_BEFORE = stemsOf('law', 'закон', 'закона', 'законом', 'законе');
+const LAW_AFTER = stemsOf('заң', 'заңы', 'заңның', 'заңға', 'заңда');
+const LAW_ANY = new Set([...LAW_BEFORE, ...LAW_AFTER]);
+/** Words that only say whose law it is, between the word for "law" and the title. */
+const QUALIFIERS = stemsOf('РК', 'RK', 'ҚР', 'of', 'the', 'republic', 'Республики', 'Казахстан', 'Kazakhstan', 'Қазақстан', 'Республикасының', 'Республикасы');
 /** Words that only say "a law (of Kazakhstan)" in front of a title. */
-const GENERIC = new Set(['law', 'the', 'of', 'закон', 'заң', 'рк', 'rk', 'республика', 'республики', 'казахстан', 'республикасы', 'қазақстан', 'федеральный'].map(stem));
+const GENERIC = new Set([...LAW_ANY, ...QUALIFIERS, ...stemsOf('федеральный')]);
+
+/** Gaps inside a name that any name may have: white space, hyphens, quotation marks, brackets. */
+const PLAIN_GAP = /^[\s\-‐‑–—«»“”„"'()]*$/u;
+const OPENING_QUOTE = /[«“„"]$/u;
+const PREPOSITIONS = new Set(['on', 'о', 'об', 'обо']);
+// "any new law on online platforms" speaks of laws in general, not of the Law on Online Platforms.
+const INDEFINITE = /(?:^|[^\p{L}])(?:a|an|any|another|every|each|no|such a)\s+(?:\p{L}+\s+)?$/iu;
+// A date and number designation around a number: "Закон РК от 10 июля 2023 года № 18-VIII",
+// "Law No. 18-VIII of 10 July 2023", "2023 жылғы 10 шілдедегі № 18-VIII Заң".
+const DATE = '\\d{1,2}\\s+\\p{L}+\\s+(?:19|20)\\d{2}(?:\\s*(?:года|г\\.))?';
+const DESIGNATION_BEFORE = new RegExp(
+  `(?:(?:Федеральн\\p{L}*|Federal)\\s+)?(?:[Зз]акон\\p{L}*|[Ll]aw)(?:\\s+(?:РК|RK|Республики\\s+\\p{L}+|Российской\\s+Федерации|of\\s+the\\s+Republic\\s+of\\s+\\p{L}+))?\\s+(?:от|of|dated)\\s+${DATE},?\\s*$|(?:19|20)\\d{2}\\s+жылғы\\s+\\d{1,2}\\s+\\p{L}+\\s*$`,
+  'u',
+);
+const DESIGNATION_AFTER = new RegExp(`^,?\\s+(?:от|of|dated)\\s+${DATE}`, 'u');
 
 const isCap = (w: string) => w[0] !== undefined && w[0] !== w[0].toLowerCase();
+const squash = (s: string) => s.replace(/\s+/g, '');
 
 interface TrieNode {
   readonly next: Map<string, TrieNode>;
   name?: Name;
+}
+
+interface Candidate {
+  readonly name: Name;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** An immutable matcher over the names of the laws in a corpus. */
@@ -51,9 +97,9 @@ export class NameMatcher {
 
   constructor(entries: readonly Entry[]) {
     const all = new Map<string, Name>();
-    const add = (text: string, id: string) => {
-      const tokens = tokenize(text);
-      if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.text.length < 3)) return;
+    const add = (text: string, id: string, mode: StemMode) => {
+      const tokens = tokenize(text, 0, mode);
+      if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.text.length < 3 && !/^\d/.test(tokens[0]!.text))) return;
       const stems = tokens.map((t) => t.stem);
       const key = stems.join(' ');
       const existing = all.get(key);
@@ -61,14 +107,33 @@ export class NameMatcher {
         if (!existing.ids.includes(id)) existing.ids.push(id);
         return;
       }
-      all.set(key, { text: text.replace(/\s+/g, ' ').trim(), stems, caps: tokens.map((t) => isCap(t.text)), ids: [id] });
+      const lawAt = stems.map((s) => LAW_ANY.has(s));
+      const first = tokens[0]!.text.toLowerCase();
+      const last = tokens[tokens.length - 1]!.text.toLowerCase();
+      all.set(key, {
+        text: text.replace(/\s+/g, ' ').trim(),
+        stems,
+        caps: tokens.map((t) => isCap(t.text)),
+        gaps: tokens.map((t, k) => (k === 0 ? '' : squash(text.slice(tokens[k - 1]!.end, t.start)))).map((g) => (PLAIN_GAP.test(g) ? '' : g)),
+        numberSign: /^\s*№/.test(text),
+        numberOnly: tokens.every((t) => /^\d+$/.test(t.text)),
+        bare: PREPOSITIONS.has(first) || last === 'туралы',
+        law: lawAt[0] ? 'start' : lawAt[lawAt.length - 1] ? 'end' : lawAt.some(Boolean) ? 'inside' : 'none',
+        ids: [id],
+      });
     };
     for (const e of entries) {
       if (e.kind !== 'law') continue;
       if (e.jurisdiction) this.jurisdiction.set(e.id, e.jurisdiction);
-      for (const t of Object.values(e.title)) add(t, e.id);
-      for (const list of Object.values(e.aliases)) for (const a of list) add(a, e.id);
-      if (e.number && /\D/.test(e.number)) add(`№ ${e.number}`, e.id);
+      for (const t of Object.values(e.title)) add(t, e.id, 'auto');
+      for (const list of Object.values(e.aliases)) for (const a of list) add(a, e.id, 'auto');
+      // Kazakh names are also stemmed as Kazakh throughout, for Kazakh words that have no
+      // Kazakh letter ("ҚР Конституциясы"; see stem.ts).
+      if (e.title['kk']) add(e.title['kk'], e.id, 'kk');
+      for (const a of e.aliases['kk'] ?? []) add(a, e.id, 'kk');
+      // A number alone is a name only after "№" (checked when matching), so "№ 5651" is
+      // generated too, and "5651" in prose is not a law.
+      if (e.number) add(`№ ${e.number}`, e.id, 'auto');
     }
     // Names that overlap make each other's laws candidates: a short title that begins a longer
     // title ("О персональных данных" / "О персональных данных и их защите"), or a name that
@@ -101,49 +166,150 @@ export class NameMatcher {
     }
   }
 
-  /** The longest name that starts at token `i`. */
-  private matchAt(tokens: readonly Token[], i: number, text: string, base: number): Name | undefined {
+  /** The names that start at token `i`, longest first, whose words are separated as the name's are. */
+  private namesAt(tokens: readonly Token[], i: number, text: string, base: number): Name[] {
     const found: Name[] = [];
+    const gaps: string[] = [''];
     let node: TrieNode | undefined = this.root;
     for (let k = i; k < tokens.length && node; k++) {
       const t = tokens[k]!;
-      // Words of one name are separated by spaces, hyphens or quotation marks only.
-      if (k > i && /[^\s\-‐‑–—«»“”„"'()]/.test(text.slice(tokens[k - 1]!.end - base, t.start - base))) break;
+      if (k > i) {
+        const gap = text.slice(tokens[k - 1]!.end - base, t.start - base);
+        // Words of one name are separated by spaces, hyphens or quotation marks, or by what
+        // separates them in the name itself ("No. 18", "2022/2065"); anything longer ends it.
+        if (gap.length > 4) break;
+        gaps.push(PLAIN_GAP.test(gap) ? '' : squash(gap));
+      }
       node = node.next.get(t.stem);
-      if (node?.name) found.push(node.name);
+      if (node?.name && node.name.gaps.every((g, j) => gaps[j] === '' || gaps[j] === g)) found.push(node.name);
     }
-    for (let j = found.length - 1; j >= 0; j--) {
-      const n = found[j]!;
-      // Short names ("О связи", "DSA") must keep their capitals, so prose "о связи" is not a law.
-      if (n.stems.length <= 2 && n.caps.some((cap, k) => cap && !isCap(tokens[i + k]!.text))) continue;
-      return n;
+    return found.reverse();
+  }
+
+  /** The span a name found at tokens `i`…`i + n − 1` covers in context, or nothing when the context says it is not a law. */
+  private accept(n: Name, tokens: readonly Token[], i: number, text: string, base: number): Candidate | undefined {
+    const at = (offset: number) => offset - base;
+    const j = i + n.stems.length - 1;
+    let start = tokens[i]!.start;
+    let end = tokens[j]!.end;
+    const before = (o: number) => text.slice(0, at(o));
+
+    if (n.numberSign || /^\d/.test(tokens[i]!.text)) {
+      const sign = /(?:№|No\.?|Nº)\s*$/u.exec(before(start));
+      if (sign) start -= sign[0].length;
+      else if (n.numberOnly) return undefined;
     }
-    return undefined;
+    // Short names ("О связи", "DSA") must keep their capitals, so prose "о связи" is not a law;
+    // a short name with a word for "law" in it may be lower case after a country's "'s"
+    // ("Russia's landing law"), though not after "the" ("the advertising law of most countries").
+    if (n.stems.length <= 2 && n.caps.some((cap, k) => cap && !isCap(tokens[i + k]!.text))) {
+      const prev = tokens[i - 1];
+      const possessive = prev && prev.text === 's' && /['’]$/u.test(before(prev.start));
+      if (n.law === 'none' || !possessive) return undefined;
+    }
+    if (n.law === 'start' && !isCap(tokens[i]!.text) && INDEFINITE.test(before(start))) return undefined;
+
+    // The word for "law" (and whose law) in front of a title.
+    let lawBefore = false;
+    if (n.law !== 'start') {
+      let k = i - 1;
+      let s = start;
+      let qualifiers = 0;
+      while (k >= 0 && qualifiers <= 5 && PLAIN_GAP.test(text.slice(at(tokens[k]!.end), at(s)))) {
+        const t = tokens[k]!;
+        if (LAW_BEFORE.has(t.stem)) {
+          lawBefore = true;
+          start = t.start;
+          const federal = k > 0 && /^(?:федеральн|federal)/iu.test(tokens[k - 1]!.text) && /^\s+$/u.test(text.slice(at(tokens[k - 1]!.end), at(t.start)));
+          if (federal) start = tokens[k - 1]!.start;
+          break;
+        }
+        if (!QUALIFIERS.has(t.stem)) break;
+        qualifiers++;
+        s = t.start;
+        k--;
+      }
+    }
+    // Kazakh: the word for "law" after the title ("«Байланыс туралы» Заңға", "… Қазақстан
+    // Республикасының Заңы").
+    let lawAfter = false;
+    if (n.law !== 'end') {
+      let e = end;
+      for (let k = j + 1, qualifiers = 0; k < tokens.length && qualifiers <= 2; k++) {
+        const t = tokens[k]!;
+        if (!/^[\s»”"]*$/u.test(text.slice(at(e), at(t.start)))) break;
+        if (LAW_AFTER.has(t.stem) && /[\u0400-\u04ff]/u.test(t.text)) {
+          lawAfter = true;
+          end = t.end;
+          break;
+        }
+        if (!QUALIFIERS.has(t.stem)) break;
+        qualifiers++;
+        e = t.end;
+      }
+    }
+    const quoted = OPENING_QUOTE.test(before(tokens[i]!.start));
+    if (n.bare && !lawBefore && !lawAfter && !quoted) return undefined;
+
+    if (n.numberSign || n.stems.some((s) => /^\d/.test(s))) {
+      const d = DESIGNATION_BEFORE.exec(before(start));
+      if (d) start -= d[0].length;
+      const a = DESIGNATION_AFTER.exec(text.slice(at(end)));
+      if (a) end += a[0].length;
+    }
+    // Never half a pair of quotation marks.
+    const inside = text.slice(at(start), at(end));
+    const opens = (inside.match(/[«“„]/gu) ?? []).length;
+    const closes = (inside.match(/[»”]/gu) ?? []).length;
+    const straight = (inside.match(/"/gu) ?? []).length;
+    if (opens > closes && /^[»”“]/u.test(text.slice(at(end)))) end += 1;
+    else if (closes > opens && /[«“„]$/u.test(before(start))) start -= 1;
+    else if (straight % 2 === 1) {
+      if (text[at(end)] === '"') end += 1;
+      else if (text[at(start) - 1] === '"') start -= 1;
+    }
+    return { name: n, start, end };
   }
 
   /** Mentions in a masked prose text whose first character is at `base`. */
   find(text: string, base: number): Mention[] {
-    const tokens = tokenize(text, base);
-    const found: Mention[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      if (!this.root.next.has(tokens[i]!.stem)) continue;
-      const n = this.matchAt(tokens, i, text, base);
-      if (!n) continue;
-      const last = tokens[i + n.stems.length - 1]!;
-      found.push({ span: { start: tokens[i]!.start, end: last.end }, ids: this.rank(n.ids, text), name: n.text });
-      i += n.stems.length - 1;
+    const candidates: Candidate[] = [];
+    for (const mode of MODES) {
+      if (mode === 'kk' && !/[\u0400-\u04ff]/u.test(text)) continue;
+      const tokens = tokenize(text, base, mode);
+      for (let i = 0; i < tokens.length; i++) {
+        if (!this.root.next.has(tokens[i]!.stem)) continue;
+        for (const n of this.namesAt(tokens, i, text, base)) {
+          const c = this.accept(n, tokens, i, text, base);
+          if (c) {
+            candidates.push(c);
+            break;
+          }
+        }
+      }
     }
-    return found;
+    // The longest reading wins where readings overlap ("Law "On Personal Data and Their
+    // Protection"" over "Law "On Personal Data").
+    candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const chosen: Candidate[] = [];
+    for (const c of candidates) if (!chosen.some((o) => o.start < c.end && c.start < o.end)) chosen.push(c);
+    chosen.sort((a, b) => a.start - b.start);
+    return chosen.map((c) => ({ span: { start: c.start, end: c.end }, ids: this.rank(c.name.ids, text, c.start - base), name: c.name.text }));
   }
 
-  /** Orders candidate ids by the jurisdiction the surrounding text talks about. */
-  private rank(ids: readonly string[], context: string): string[] {
+  /** Orders candidate ids by how near the text names each one's country to offset `at`. */
+  private rank(ids: readonly string[], context: string, at: number): string[] {
     if (ids.length < 2) return [...ids];
-    const score = (id: string) => {
+    const distance = (id: string) => {
       const j = this.jurisdiction.get(id);
       const re = j ? COUNTRY_WORDS[j] : undefined;
-      return re?.test(context) ? 1 : 0;
+      if (!re) return Infinity;
+      let best = Infinity;
+      re.lastIndex = 0;
+      for (let m = re.exec(context); m; m = re.exec(context)) best = Math.min(best, Math.abs(m.index - at));
+      return best;
     };
-    return [...ids].sort((a, b) => score(b) - score(a));
+    const d = new Map(ids.map((id) => [id, distance(id)]));
+    return [...ids].sort((a, b) => (d.get(a)! === d.get(b)! ? 0 : d.get(a)! < d.get(b)! ? -1 : 1));
   }
 }
