@@ -64,6 +64,10 @@ export interface CodeServerOptions {
   vsix?: string;
   /** Folder opened in the browser (used to build the URL). */
   workspace: string;
+  /** Extra environment for code-server and so for its extension host. */
+  env?: NodeJS.ProcessEnv;
+  /** Name of its log under test-results/ (code-server.log). */
+  logName?: string;
 }
 
 export class CodeServer {
@@ -83,7 +87,7 @@ export class CodeServer {
     this.extensionsDir = ensureDir(path.join(this.root, 'extensions'));
     ensureDir(path.join(this.userDataDir, 'User'));
     fs.writeFileSync(path.join(this.userDataDir, 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 2)}\n`);
-    this.logFile = path.join(ensureDir(resultsDir), 'code-server.log');
+    this.logFile = path.join(ensureDir(resultsDir), options.logName ?? 'code-server.log');
   }
 
   get url(): string {
@@ -99,7 +103,7 @@ export class CodeServer {
   }
 
   private env(): NodeJS.ProcessEnv {
-    return codeServerEnv(ensureDir(path.join(this.root, 'home')));
+    return { ...codeServerEnv(ensureDir(path.join(this.root, 'home'))), ...this.options.env };
   }
 
   /** Installs the .vsix into our extensions folder (before start). */

@@ -5,6 +5,11 @@
 //   node out/test/e2e/run.js --setup     only install chromium, ripgrep, libkrb5-dev, code-server
 //   node out/test/e2e/run.js --smoke     plain workspace, no extension: the workbench and a Markdown file
 //   node out/test/e2e/run.js hover ...   only the scenarios whose names contain these words
+//   node out/test/e2e/run.js --extension-host      only the extension-host suite (test/vscode/suite)
+//   node out/test/e2e/run.js --no-extension-host   every browser scenario, not the extension-host suite
+//
+// Without a scenario filter, the extension-host suite runs after the browser scenarios, inside
+// a second code-server that loads LexLens from the repository (dist/) as a development extension.
 //
 // Environment: LEXLENS_E2E_VSIX (use this .vsix), LEXLENS_E2E_EXAMPLES (workspace to copy instead
 // of examples/), LEXLENS_E2E_CACHE (cache folder for code-server).
@@ -12,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeServer } from './codeServer.js';
+import { EXTENSION_HOST_PREFIX, EXTENSION_HOST_SUITE, runExtensionHostSuite } from './extensionHost.js';
 import { printSummary, runScenarios, type Scenario, type ScenarioResult } from './runner.js';
 import { scenarios, smokeScenarios, type E2EContext } from './scenarios.js';
 import { setup } from './setup.js';
@@ -48,6 +54,10 @@ async function ensureVsix(): Promise<string> {
   return vsix;
 }
 
+function examplesDir(): string {
+  return process.env.LEXLENS_E2E_EXAMPLES ? path.resolve(process.env.LEXLENS_E2E_EXAMPLES) : path.join(repoRoot, 'examples');
+}
+
 function prepareWorkspace(smoke: boolean): string {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'lexlens-e2e-ws-'));
   onCleanup('workspace folder', () => fs.rmSync(workspace, { recursive: true, force: true }));
@@ -55,7 +65,7 @@ function prepareWorkspace(smoke: boolean): string {
     fs.writeFileSync(path.join(workspace, 'notes.md'),
       '# Smoke test\n\nA plain Markdown file, opened by the LexLens end-to-end harness.\n\n- one\n- two\n');
   } else {
-    const examples = process.env.LEXLENS_E2E_EXAMPLES ? path.resolve(process.env.LEXLENS_E2E_EXAMPLES) : path.join(repoRoot, 'examples');
+    const examples = examplesDir();
     if (!fs.existsSync(examples)) throw new Error(`${examples} does not exist`);
     fs.cpSync(examples, workspace, { recursive: true });
   }
@@ -68,9 +78,11 @@ async function main(): Promise<number> {
   const smoke = argv.includes('--smoke');
   const setupOnly = argv.includes('--setup');
   const filters = argv.filter((a) => !a.startsWith('--'));
+  const onlyExtensionHost = argv.includes('--extension-host');
   const t0 = Date.now();
   const all: readonly Scenario<E2EContext>[] = smoke ? smokeScenarios : scenarios;
-  const selected = filters.length ? all.filter((s) => filters.some((f) => s.name.includes(f))) : all;
+  const selected = onlyExtensionHost ? [] : filters.length ? all.filter((s) => filters.some((f) => s.name.includes(f))) : all;
+  const withExtensionHost = onlyExtensionHost || (!smoke && filters.length === 0 && !argv.includes('--no-extension-host'));
   let results: ScenarioResult[] = [];
   let setupError: string | undefined;
   ensureDir(resultsDir);
@@ -81,22 +93,32 @@ async function main(): Promise<number> {
   try {
     const env = await setup();
     if (setupOnly) return 0;
-    const vsix = smoke ? undefined : await ensureVsix();
-    const workspace = prepareWorkspace(smoke);
-    const codeServer = new CodeServer({ entry: env.codeServerEntry, workspace, ...(vsix ? { vsix } : {}) });
-    onCleanup('code-server', () => codeServer.stop());
-    await codeServer.start();
-    const workbench = new Workbench(env.chromiumPath);
-    await workbench.launch();
-    await workbench.open(codeServer.url);
-    const context: E2EContext = { workbench, codeServer, workspace };
-    const tScenarios = Date.now();
-    results = await runScenarios(selected, context, async (scenario) => {
-      const file = await workbench.screenshot(`failure-${scenario.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
-      if (file) log(`failure screenshot: ${path.relative(process.cwd(), file)}`);
-      log(`last code-server output:\n${codeServer.tail(8)}`);
-    });
-    log(`scenarios took ${((Date.now() - tScenarios) / 1000).toFixed(1)}s`);
+    if (selected.length > 0) {
+      const vsix = smoke ? undefined : await ensureVsix();
+      const workspace = prepareWorkspace(smoke);
+      const codeServer = new CodeServer({ entry: env.codeServerEntry, workspace, ...(vsix ? { vsix } : {}) });
+      onCleanup('code-server', () => codeServer.stop());
+      await codeServer.start();
+      const workbench = new Workbench(env.chromiumPath);
+      await workbench.launch();
+      await workbench.open(codeServer.url);
+      const context: E2EContext = { workbench, codeServer, workspace };
+      const tScenarios = Date.now();
+      results = await runScenarios(selected, context, async (scenario) => {
+        const file = await workbench.screenshot(`failure-${scenario.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
+        if (file) log(`failure screenshot: ${path.relative(process.cwd(), file)}`);
+        log(`last code-server output:\n${codeServer.tail(8)}`);
+      });
+      log(`scenarios took ${((Date.now() - tScenarios) / 1000).toFixed(1)}s`);
+      // The extension-host suite gets a code-server and a browser of its own.
+      await workbench.close();
+      await codeServer.stop();
+    }
+    if (withExtensionHost) {
+      results.push(...await runExtensionHostSuite({
+        codeServerEntry: env.codeServerEntry, chromiumPath: env.chromiumPath, examples: examplesDir(), firstNumber: results.length + 1,
+      }));
+    }
   } catch (error) {
     setupError = errorMessage(error);
     process.stdout.write(`not ok - setup: ${setupError}\n`);
@@ -109,6 +131,10 @@ async function main(): Promise<number> {
       if (ran.has(s.name)) continue;
       results.push({ name: s.name, ok: false, ms: 0, error: `not run: ${setupError}` });
       process.stdout.write(`not ok ${results.length} - ${s.name}: not run (setup failed)\n`);
+    }
+    if (withExtensionHost && !results.some((r) => r.name.startsWith(EXTENSION_HOST_PREFIX))) {
+      results.push({ name: EXTENSION_HOST_SUITE, ok: false, ms: 0, error: `not run: ${setupError}` });
+      process.stdout.write(`not ok ${results.length} - ${EXTENSION_HOST_SUITE}: not run (setup failed)\n`);
     }
   }
   log(`total ${((Date.now() - t0) / 1000).toFixed(1)}s`);
