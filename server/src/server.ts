@@ -3,6 +3,7 @@
  * document, asks the engine, converts the answer. Diagnostics are pulled by clients that can
  * (with interFileDependencies, since a corpus edit changes every memo) and pushed to the others.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,7 +14,9 @@ import {
   DocumentDiagnosticReportKind,
   ErrorCodes,
   MarkupKind,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -175,7 +178,11 @@ export function startServer(connection: Connection): void {
       }
     }
     const resolved = resolveSettings({ folder: base, clientConfig: fromClientSettings(client), bundledDataDir: dataDir, trusted, ...(configFile ? { configFile } : {}) });
-    for (const r of resolved.refused) connection.window.showWarningMessage(`LexLens: the corpus path ${r} is outside the workspace and was not read, because the workspace is not trusted.`);
+    // NOTE: a notification, not window.showWarningMessage: that is a request, and a client that
+    // refuses it (MethodNotFound) would leave an unhandled rejection that ends the server.
+    for (const r of resolved.refused) {
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LexLens: the corpus path ${r} is outside the workspace and was not read, because the workspace is not trusted.` });
+    }
     settingsCache.set(base, resolved);
     return (lastSettings = resolved);
   }
@@ -385,10 +392,26 @@ export function startServer(connection: Connection): void {
     return { uri: pathToFileURL(loc.file).toString(), range: conv.range(loc.span) };
   };
 
+  /**
+   * The engine for a document, read again first when the entry under the cursor lives in a
+   * corpus file that is gone. NOTE: clients without file watching (Neovim 0.7) never report a
+   * deleted or moved corpus file; an answer must not point into a file that no longer exists.
+   */
+  async function engineAt(doc: TextDocument, position: { line: number; character: number }): Promise<Engine> {
+    const { engine } = await engineFor(doc.uri);
+    const snap = snapshot(doc);
+    const key = guard('entry lookup', undefined, () => engine.entryAt(snap, new Converter(snap.text).offset(position)));
+    const file = key ? engine.index.get(key)?.file : undefined;
+    if (!file || fs.existsSync(file)) return engine;
+    await withProgress('Reloading corpus', () => corpora.reload(file));
+    refreshAll();
+    return (await engineFor(doc.uri)).engine;
+  }
+
   connection.onDefinition(async (params) => {
     const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return null;
-    const { engine } = await engineFor(doc.uri);
+    const engine = await engineAt(doc, params.position);
     return guard('definition', null, () => {
       const snap = snapshot(doc);
       const loc = engine.definition(snap, new Converter(snap.text).offset(params.position));
@@ -399,7 +422,7 @@ export function startServer(connection: Connection): void {
   connection.onReferences(async (params) => {
     const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return [];
-    const { engine } = await engineFor(doc.uri);
+    const engine = await engineAt(doc, params.position);
     return guard('references', [] as Location[], () => {
       const snap = snapshot(doc);
       const key = engine.entryAt(snap, new Converter(snap.text).offset(params.position));
@@ -416,7 +439,7 @@ export function startServer(connection: Connection): void {
   connection.onPrepareRename(async (params) => {
     const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return null;
-    const { engine } = await engineFor(doc.uri);
+    const engine = await engineAt(doc, params.position);
     const snap = snapshot(doc);
     const conv = new Converter(snap.text);
     const memo = engine.read(snap);
@@ -436,7 +459,7 @@ export function startServer(connection: Connection): void {
   connection.onRenameRequest(async (params) => {
     const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return null;
-    const { engine } = await engineFor(doc.uri);
+    const engine = await engineAt(doc, params.position);
     const snap = snapshot(doc);
     const key = engine.entryAt(snap, new Converter(snap.text).offset(params.position));
     if (!key) return null;

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CodeLensRequest,
   CompletionRequest,
   ConfigurationRequest,
   DiagnosticRefreshRequest,
@@ -20,14 +21,19 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DefinitionRequest,
   DocumentDiagnosticRequest,
+  DocumentLinkRequest,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  PrepareRenameRequest,
   PublishDiagnosticsNotification,
+  ReferencesRequest,
   RegistrationRequest,
+  RenameRequest,
   ShowMessageNotification,
   ShutdownRequest,
   StreamMessageReader,
@@ -37,18 +43,25 @@ import {
   createProtocolConnection,
   type ClientCapabilities,
   type CodeAction,
+  type CodeLens,
   type Command,
   type CompletionItem,
   type CompletionList,
   type ConfigurationParams,
+  type Definition,
   type Diagnostic,
+  type DocumentLink,
   type FileEvent,
   type Hover,
   type InitializeResult,
+  type Location,
+  type LocationLink,
   type Position,
+  type PrepareRenameResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { StatusNotification, type StatusParams } from '../../server/src/protocol.js';
 
@@ -320,6 +333,35 @@ export class LspClient {
     const report = await this.withTimeout('a textDocument/diagnostic response', this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }));
     if (report.kind !== 'full') throw new Error(`Expected a full diagnostic report for ${uri}, got ${report.kind}.`);
     return report.items;
+  }
+
+  /** `textDocument/definition`, as the list of locations (empty for null). */
+  async definition(uri: string, position: Position): Promise<Location[]> {
+    const r: Definition | LocationLink[] | null = await this.withTimeout('a definition response', this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }));
+    if (r === null) return [];
+    const list: (Location | LocationLink)[] = Array.isArray(r) ? r : [r];
+    return list.map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetSelectionRange } : l));
+  }
+
+  async references(uri: string, position: Position, includeDeclaration = false): Promise<Location[]> {
+    const r = await this.withTimeout('a references response', this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration } }));
+    return r ?? [];
+  }
+
+  prepareRename(uri: string, position: Position): Promise<PrepareRenameResult | null> {
+    return this.withTimeout('a prepareRename response', this.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position }));
+  }
+
+  rename(uri: string, position: Position, newName: string): Promise<WorkspaceEdit | null> {
+    return this.withTimeout('a rename response', this.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position, newName }));
+  }
+
+  async documentLinks(uri: string): Promise<DocumentLink[]> {
+    return (await this.withTimeout('a documentLink response', this.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } }))) ?? [];
+  }
+
+  async codeLenses(uri: string): Promise<CodeLens[]> {
+    return (await this.withTimeout('a codeLens response', this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }))) ?? [];
   }
 
   /** Sends any request with raw params (for malformed-input tests). */

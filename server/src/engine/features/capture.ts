@@ -62,6 +62,11 @@ export function freshId(speaker: string, date: string, taken: (id: string) => bo
   for (let i = 2; ; i++) if (!taken(`${base}-${i}`)) return `${base}-${i}`;
 }
 
+/** The 0-based column of an offset. */
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
 /** The new corpus file text with the statement appended, or why it cannot be done. */
 export function captureStatement(fileText: string, fields: CaptureFields, index: CorpusIndex): CaptureResult {
   const doc = parseDocument(fileText);
@@ -91,12 +96,21 @@ export function captureStatement(fileText: string, fields: CaptureFields, index:
     const text = doc.toString({ lineWidth: 0 });
     return { ok: true, id, text, insertAt: 0, insert: text };
   }
-  const sep = fileText.length === 0 || fileText.endsWith('\n') ? (fileText.length === 0 || fileText.endsWith('\n\n') ? '' : '\n') : '\n\n';
-  const insert = `${sep}${block}`;
+  // The new entry follows the file's layout: its line ends and the column of its list.
+  const eol = fileText.includes('\r\n') ? '\r\n' : '\n';
+  const indent = ' '.repeat(isSeq(doc.contents) && doc.contents.range ? columnOf(fileText, doc.contents.range[0]) : 0);
+  const laidOut = block.replace(/^(?=.)/gm, indent).replace(/\n/g, eol);
+  const sep = fileText.length === 0 || fileText.endsWith(eol + eol) ? '' : fileText.endsWith(eol) ? eol : eol + eol;
+  const insert = `${sep}${laidOut}`;
   const text = fileText + insert;
   const check = parseDocument(text);
   const after = isSeq(check.contents) ? check.contents.items.length : 0;
   const before = isSeq(doc.contents) ? doc.contents.items.length : 0;
-  if (check.errors.length || after !== before + 1) return { ok: false, message: 'Appending the entry would not give a valid corpus file; nothing was changed.' };
+  // The old entries must read exactly as before (a `|+` scalar at the end would take in the blank line).
+  const same = () => {
+    const now: unknown = check.toJS({ maxAliasCount: 20 });
+    return Array.isArray(now) && JSON.stringify(now.slice(0, before)) === JSON.stringify(Array.isArray(existing) ? existing : []);
+  };
+  if (check.errors.length || after !== before + 1 || !same()) return { ok: false, message: 'Appending the entry would not give a valid corpus file; nothing was changed.' };
   return { ok: true, id, text, insertAt: fileText.length, insert };
 }
