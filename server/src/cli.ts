@@ -134,8 +134,12 @@ function languageOf(file: string): string {
   return /\.(md|markdown|mdown|mkd)$/i.test(file) ? 'markdown' : 'plaintext';
 }
 
-function readConfig(explicit: string | undefined): { config: ConfigFile; dir: string } {
-  const file = explicit ?? findConfigFile(process.cwd(), true);
+/**
+ * Reads `--config`, else the nearest `.lexlens.yaml` at or above `from` (the first memo's folder,
+ * as ESLint looks from the file it checks), else above the current folder.
+ */
+function readConfig(explicit: string | undefined, from?: string): { config: ConfigFile; dir: string } {
+  const file = explicit ?? (from !== undefined ? findConfigFile(from, true) : undefined) ?? findConfigFile(process.cwd(), true);
   if (!file) return { config: {}, dir: process.cwd() };
   let text: string;
   try {
@@ -237,13 +241,13 @@ function check(argv: string[]): number {
   const asOf = values['as-of'];
   if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && isValidDate(asOf))) throw new UsageError(`--as-of takes a real date written YYYY-MM-DD, not ${asOf}`);
 
-  const { config, dir } = readConfig(values.config);
+  const files = expandInputs(positionals);
+  const { config, dir } = readConfig(values.config, files[0] ? path.dirname(path.resolve(files[0])) : undefined);
   const dataDir = bundledDataDir();
   const roots: CorpusRoot[] = [];
   if (!values['no-bundled-corpus'] && config.bundledCorpus !== false) roots.push({ path: dataDir, bundled: true });
   for (const p of config.corpus ?? []) roots.push({ path: path.resolve(dir, p), bundled: false });
   for (const p of values.corpus ?? []) roots.push({ path: path.resolve(p), bundled: false });
-  const files = expandInputs(positionals);
   const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
 
   const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
@@ -293,7 +297,7 @@ function authoritiesCommand(argv: string[]): number {
   if (positionals.length !== 1) throw new UsageError('usage: lexlens authorities [--format markdown|json] <memo>');
   const file = positionals[0]!;
   const text = readMemo(file);
-  const { config, dir } = readConfig(values.config);
+  const { config, dir } = readConfig(values.config, path.dirname(path.resolve(file)));
   const dataDir = bundledDataDir();
   const roots: CorpusRoot[] = [];
   if (!values['no-bundled-corpus'] && config.bundledCorpus !== false) roots.push({ path: dataDir, bundled: true });

@@ -96,7 +96,7 @@ export function resolveSettings(options: { folder: string; clientConfig: ConfigF
       refused.push(abs);
       continue;
     }
-    roots.push({ path: abs, bundled: false });
+    roots.push({ path: abs, bundled: false, ...(trusted ? {} : { within: folder }) });
   }
   return {
     folder,

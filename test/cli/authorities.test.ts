@@ -1,7 +1,7 @@
 /**
  * `lexlens authorities`: the table of authorities of a memo, from the real CLI bundle, on the
  * workspace-nav fixture (bundled corpus plus the workspace's own corpus folder named in
- * `.lexlens.yaml`, which the CLI finds from the folder it runs in).
+ * `.lexlens.yaml`, which the CLI finds from the memo's folder upward).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -55,10 +55,24 @@ void describe('lexlens authorities', () => {
     }
   });
 
-  void it('without the workspace corpus lists its keys as not in the corpus and still lists the bundled law', () => {
+  void it('finds the workspace .lexlens.yaml from the memo\'s folder when run from another folder', () => {
     const elsewhere = makeTempDir();
     try {
       const run = runCli(['authorities', path.join(workspace, 'alpha.md')], elsewhere);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /`nav-data-hosting-act-2022`/);
+      assert.doesNotMatch(run.stdout, /## Not in the corpus/);
+    } finally {
+      removeDir(elsewhere);
+    }
+  });
+
+  void it('without the workspace corpus lists its keys as not in the corpus and still lists the bundled law', () => {
+    const elsewhere = makeTempDir();
+    try {
+      const config = path.join(elsewhere, '.lexlens.yaml');
+      fs.writeFileSync(config, 'bundledCorpus: true\n');
+      const run = runCli(['authorities', '--config', config, path.join(workspace, 'alpha.md')], elsewhere);
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stdout, /## Not in the corpus\n\n- `nav-data-hosting-act-2022`\n- `nav-minister-2024-02-01`\n/);
       assert.match(run.stdout, /`kz-online-platforms-2023`/);

@@ -13,6 +13,16 @@ import { compileSchema, type SchemaValidator } from './schema.js';
 export interface CorpusRoot {
   readonly path: string;
   readonly bundled: boolean;
+  /**
+   * When set, files whose real path (after symlinks) is outside this folder are not read: an
+   * untrusted workspace's corpus must not reach outside it through a link.
+   */
+  readonly within?: string;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'schema']);
@@ -23,6 +33,14 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
   const missing: FileState[] = [];
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
+  const realInside = (file: string, folder: string): boolean => {
+    try {
+      return isInside(fs.realpathSync(file), fs.realpathSync(folder));
+    } catch {
+      return false;
+    }
+  };
+  let within: string | undefined;
   const walk = (dir: string, bundled: boolean, depth: number): void => {
     let real: string;
     try {
@@ -30,6 +48,7 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
     } catch {
       return;
     }
+    if (within !== undefined && !realInside(dir, within)) return;
     if (seenDirs.has(real) || depth > 32) return;
     seenDirs.add(real);
     let names: fs.Dirent[];
@@ -56,6 +75,7 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
         if (!SKIP_DIRS.has(d.name) && !d.name.startsWith('.')) walk(full, bundled, depth + 1);
       } else if (isFile && /\.ya?ml$/i.test(d.name) && d.name !== '.lexlens.yaml') {
         const key = path.resolve(full);
+        if (within !== undefined && !realInside(key, within)) continue;
         if (!seenFiles.has(key)) {
           seenFiles.add(key);
           files.push({ file: key, bundled });
@@ -64,6 +84,7 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
     }
   };
   for (const root of roots) {
+    within = root.within;
     const abs = path.resolve(root.path);
     let st: fs.Stats;
     try {
@@ -73,6 +94,7 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
       continue;
     }
     if (st.isDirectory()) walk(abs, root.bundled, 0);
+    else if (within !== undefined && !realInside(abs, within)) continue;
     else if (!seenFiles.has(abs)) {
       seenFiles.add(abs);
       files.push({ file: abs, bundled: root.bundled });
