@@ -16,6 +16,7 @@ import { applyConfig } from './engine/features/diagnostics.js';
 import { createEngine, RULES, type Diagnostic } from './engine/index.js';
 import { LineIndex } from './engine/text.js';
 import { bundledDataDir } from './paths.js';
+import { toLang } from './engine/diagnosticMessages.js';
 import { findConfigFile } from './settings.js';
 
 const VERSION = '0.1.0';
@@ -39,6 +40,7 @@ Options for check:
   --config <file>            read this .lexlens.yaml (default: the nearest one above the current folder)
   --max-warnings <n>         exit 1 when there are more warnings than n
   --as-of <YYYY-MM-DD>       date at which laws are checked for being in force
+  --locale en|ru|kk          language of the messages (default: from LANG)
 `;
 
 /** One reported problem with its file and 1-based position. */
@@ -231,6 +233,7 @@ function check(argv: string[]): number {
       config: { type: 'string' },
       'max-warnings': { type: 'string' },
       'as-of': { type: 'string' },
+      locale: { type: 'string' },
     },
   });
   const format = values.format!;
@@ -251,7 +254,9 @@ function check(argv: string[]): number {
   const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
 
   const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
-  const rules: RuleConfig = { rules: config.rules ?? {}, ...(asOf ?? config.asOf ? { asOf: (asOf ?? config.asOf)! } : {}) };
+  // Findings are written in the language of --locale, else of the environment (LC_ALL, LC_MESSAGES, LANG).
+  const locale = toLang(values.locale ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG);
+  const rules: RuleConfig = { rules: config.rules ?? {}, ...(asOf ?? config.asOf ? { asOf: (asOf ?? config.asOf)! } : {}), ...(locale ? { locale } : {}) };
   const rows: Row[] = corpusRows(engine.corpusDiagnostics(rules));
   for (const m of memos) rows.push(...rowsFor(m.file, m.text, engine.diagnostics({ text: m.text, languageId: languageOf(m.file) }, rules)));
   print(rows, format);

@@ -31,7 +31,8 @@ import {
 } from 'vscode-languageserver/node';
 import { Converter, toCompletionItem, toDiagnostic } from './convert.js';
 import { Corpora } from './corpora.js';
-import type { DocumentSnapshot, Engine } from './engine/index.js';
+import type { DocumentSnapshot, Engine, Lang } from './engine/index.js';
+import { toLang } from './engine/diagnosticMessages.js';
 import { readTextFile } from './engine/corpus/source.js';
 import { authoritiesMarkdown } from './engine/features/authorities.js';
 import { capturePrefill, captureStatement } from './engine/features/capture.js';
@@ -75,6 +76,8 @@ export function startServer(connection: Connection): void {
   let corpora = new Corpora(dataDir);
   let folders: string[] = [];
   let trusted = true;
+  /** The client's display language, for the language findings are written in. */
+  let locale: Lang | undefined;
   let pullDiagnostics = false;
   let canRefresh = false;
   let configurationSupport = false;
@@ -102,6 +105,7 @@ export function startServer(connection: Connection): void {
       corpora = new Corpora(dataDir);
     }
     trusted = opts.trusted !== false;
+    locale = toLang(params.locale);
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     if (folders.length === 0 && params.rootUri) {
       const root = uriToPath(params.rootUri);
@@ -241,7 +245,7 @@ export function startServer(connection: Connection): void {
     if (!settings.languages.includes(doc.languageId)) return [];
     const snap = snapshot(doc);
     const conv = new Converter(snap.text);
-    return engine.diagnostics(snap, settings.rules).map((d) => toDiagnostic(d, conv));
+    return engine.diagnostics(snap, { ...settings.rules, ...(locale ? { locale } : {}) }).map((d) => toDiagnostic(d, conv));
   }
 
   function schedulePush(doc: TextDocument): void {
@@ -335,7 +339,7 @@ export function startServer(connection: Connection): void {
       const snap = snapshot(doc);
       const conv = new Converter(snap.text);
       const range = { start: conv.offset(params.range.start), end: conv.offset(params.range.end) };
-      return engine.codeActions(snap, range, settings.rules).map(
+      return engine.codeActions(snap, range, { ...settings.rules, ...(locale ? { locale } : {}) }).map(
         (a): CodeAction => ({
           title: a.title,
           kind: CodeActionKind.QuickFix,

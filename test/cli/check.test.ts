@@ -327,3 +327,13 @@ void describe('lexlens check', () => {
     });
   });
 });
+
+describe('messages in the user\'s language', () => {
+  it('writes findings in Russian with --locale ru and in Kazakh with --locale kk, rule ids unchanged', () => {
+    const ru = runCli(['check', '--locale', 'ru', path.join(repoRoot, 'examples', 'briefing.md')]);
+    assert.equal(ru.status, 1, ru.stderr);
+    assert.match(ru.stdout, /unknown-citation Ключа `dayyrbekov-kursiv-2024` нет в корпусе\. Возможно, имелось в виду `dayyrbekov-kursiv-2024-04`\?/);
+    const kk = runCli(['check', '--locale', 'kk', path.join(repoRoot, 'examples', 'briefing.md')]);
+    assert.match(kk.stdout, /unsourced-claim Сөйлемде сан \(14\.1 million\)/);
+  });
+});

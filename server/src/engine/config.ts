@@ -3,7 +3,7 @@
  * the `lexlens.*` settings that mirror it. The file wins for a workspace that has one.
  */
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Finding, RuleId, Severity, SeveritySetting } from './types.js';
+import type { Finding, Lang, RuleId, Severity, SeveritySetting } from './types.js';
 import { isValidDate } from './corpus/build.js';
 import { isRuleId, ruleInfo } from './types.js';
 
@@ -23,6 +23,8 @@ export interface RuleConfig {
   readonly rules: Readonly<Partial<Record<RuleId, SeveritySetting>>>;
   /** `YYYY-MM-DD`; features fall back to the memo's front matter, then today. */
   readonly asOf?: string;
+  /** The language findings are written in (the editor's display language); English when unset. */
+  readonly locale?: Lang;
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];

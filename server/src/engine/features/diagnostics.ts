@@ -11,14 +11,16 @@ import type { CitationItem } from '../memo/citations.js';
 import type { CorpusIndex } from '../search/index.js';
 import type { RuleConfig } from '../config.js';
 import { severityOf } from '../config.js';
-import type { Diagnostic, Finding, RuleId } from '../types.js';
+import { messages, type DiagnosticMessages } from '../diagnosticMessages.js';
+import type { Diagnostic, Finding, Lang, RuleId } from '../types.js';
 import { findParagraph } from './cards.js';
 import { sourceFindings } from './sourceChecks.js';
 
 
 /** All findings for a memo, with severities applied and suppressed ones removed. */
 export function memoDiagnostics(memo: ResolvedMemo, index: CorpusIndex, config: RuleConfig): Diagnostic[] {
-  const findings: Finding[] = [...citationFindings(memo, index), ...claimFindings(memo, index), ...sourceFindings(memo, index, config.asOf)];
+  const t = messages(config.locale);
+  const findings: Finding[] = [...citationFindings(memo, index, t), ...claimFindings(memo, index, config.locale), ...sourceFindings(memo, index, config.asOf, t)];
   return applyConfig(findings, config, (rule, offset) => memo.analysis.suppressions.isSuppressed(rule, offset));
 }
 
@@ -33,45 +35,44 @@ export function applyConfig(findings: readonly Finding[], config: RuleConfig, su
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-function citationFindings(memo: ResolvedMemo, index: CorpusIndex): Finding[] {
+function citationFindings(memo: ResolvedMemo, index: CorpusIndex, t: DiagnosticMessages): Finding[] {
   const out: Finding[] = [];
   for (const c of memo.analysis.citations) {
     for (const it of c.items) {
       const e = index.get(it.key);
       if (!e) {
         const suggestions = index.closestKeys(it.key, 3);
-        const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : '';
-        out.push({ rule: 'unknown-citation', span: it.keySpan, message: `\`${it.key}\` is not a key in the corpus.${hint}`, data: { kind: 'unknown-key', key: it.key, suggestions } });
+        out.push({ rule: 'unknown-citation', span: it.keySpan, message: t.unknownKey(it.key, suggestions), data: { kind: 'unknown-key', key: it.key, suggestions } });
         continue;
       }
-      const problem = pinpointProblem(it, e);
+      const problem = pinpointProblem(it, e, t);
       if (problem && it.pinpointSpan) out.push({ rule: 'unknown-pinpoint', span: it.pinpointSpan, message: problem });
     }
   }
   return out;
 }
 
-function pinpointProblem(it: CitationItem, e: NonNullable<ReturnType<CorpusIndex['get']>>): string | undefined {
+function pinpointProblem(it: CitationItem, e: NonNullable<ReturnType<CorpusIndex['get']>>, t: DiagnosticMessages): string | undefined {
   const p = it.pinpoint;
   if (!p || !p.article || e.kind !== 'law' || e.articles.length === 0) return undefined;
   const article = findArticle(e, p.article);
   if (!article) {
     const listed = e.articles.map((a) => a.number).join(', ');
-    return `\`${e.id}\` has no article ${p.article} in the corpus (it lists art. ${listed}).`;
+    return t.noArticle(e.id, p.article, listed);
   }
   if (p.paragraphs.length === 0 || article.paragraphs.length === 0) return undefined;
   const top = findParagraph(article, [p.paragraphs[0]!]);
-  if (!top) return `Article ${article.number} of \`${e.id}\` has no paragraph ${p.paragraphs[0]} in the corpus (it lists ${article.paragraphs.map((x) => x.number).join(', ')}).`;
+  if (!top) return t.noParagraph(e.id, article.number, p.paragraphs[0]!, article.paragraphs.map((x) => x.number).join(', '));
   if (p.paragraphs.length > 1) {
     const prefix = `${p.paragraphs[0]}(`;
     const hasSub = article.paragraphs.some((x) => x.number.replace(/\s+/g, '').startsWith(prefix));
-    if (hasSub && !findParagraph(article, p.paragraphs)) return `Article ${article.number}(${p.paragraphs[0]}) of \`${e.id}\` has no item (${p.paragraphs.slice(1).join(')(')}) in the corpus.`;
+    if (hasSub && !findParagraph(article, p.paragraphs)) return t.noItem(e.id, article.number, p.paragraphs[0]!, p.paragraphs.slice(1).join(')('));
   }
   return undefined;
 }
 
-function claimFindings(memo: ResolvedMemo, index: CorpusIndex): Finding[] {
+function claimFindings(memo: ResolvedMemo, index: CorpusIndex, locale: Lang | undefined): Finding[] {
   return claimStatus(memo, index)
     .filter((c) => !c.sourced)
-    .map((c) => ({ rule: 'unsourced-claim' as const, span: c.span, message: describeClaim(c.check), data: { kind: 'claim' as const, reasons: c.check.reasons } }));
+    .map((c) => ({ rule: 'unsourced-claim' as const, span: c.span, message: describeClaim(c.check, locale), data: { kind: 'claim' as const, reasons: c.check.reasons } }));
 }

@@ -10,6 +10,7 @@ import { citationsIn, sentenceText, type ResolvedMemo } from '../memo/analyze.js
 import { datesAgree, findDates } from '../memo/dates.js';
 import { describeFigure, figureSupported, findFigures } from '../memo/figures.js';
 import type { CorpusIndex } from '../search/index.js';
+import { messages, type DiagnosticMessages } from '../diagnosticMessages.js';
 import type { Finding, Span } from '../types.js';
 
 const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner.start < outer.end;
@@ -41,7 +42,7 @@ function today(): string {
 }
 
 /** The source checks for one memo. `asOf` falls back to the front matter date, then today. */
-export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: string | undefined): Finding[] {
+export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: string | undefined, t: DiagnosticMessages = messages(undefined)): Finding[] {
   const a = memo.analysis;
   const out: Finding[] = [];
   const date = asOf ?? a.frontMatterDate ?? today();
@@ -52,16 +53,16 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
       if (!e) continue;
       // not-in-force
       if (e.kind === 'law') {
-        const problem = inForceProblem(e, date);
+        const problem = inForceProblem(e, date, t);
         if (problem) out.push({ rule: 'not-in-force', span: it.keySpan, message: problem });
       }
       // unverified-source
       if (e.verification.level === 'unverified') {
-        out.push({ rule: 'unverified-source', span: it.keySpan, message: `\`${e.id}\` is marked unverified in the corpus${e.verification.note ? `: ${firstSentence(e.verification.note)}` : '.'}` });
+        out.push({ rule: 'unverified-source', span: it.keySpan, message: t.unverified(e.id, e.verification.note ? firstSentence(e.verification.note) : undefined) });
       } else if (it.pinpoint?.article && it.pinpointSpan) {
         const art = findArticle(e, it.pinpoint.article);
         if (art?.verification?.level === 'unverified') {
-          out.push({ rule: 'unverified-source', span: it.pinpointSpan, message: `Article ${art.number} of \`${e.id}\` is marked unverified in the corpus${art.verification.note ? `: ${firstSentence(art.verification.note)}` : '.'}` });
+          out.push({ rule: 'unverified-source', span: it.pinpointSpan, message: t.unverifiedArticle(e.id, art.number, art.verification.note ? firstSentence(art.verification.note) : undefined) });
         }
       }
     }
@@ -86,7 +87,7 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
         if (comparable.length === 0 || comparable.some(({ f }) => figureSupported(m, f))) continue;
         const nearest = [...comparable].sort((x, y) => Math.abs(x.f.value - m.value) - Math.abs(y.f.value - m.value)).slice(0, 2);
         const stated = nearest.map(({ f, e }) => `${describeFigure(f.value, f.qualifier, f.unit)} (\`${e.id}\`)`).join(' and ');
-        out.push({ rule: 'figure-mismatch', span: at(m.span), message: `The sentence says ${m.text.trim()}, but the cited source states ${stated}.` });
+        out.push({ rule: 'figure-mismatch', span: at(m.span), message: t.figureMismatch(m.text.trim(), stated) });
       }
     }
 
@@ -105,7 +106,7 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
         const recorded = quoted.flatMap((e) => [e.quote!.text, ...Object.values(e.quote!.translation)]).filter((r) => cyrillic(r) === cyrillic(inner));
         if (recorded.length === 0 || recorded.some((r) => quoteMatches(inner, r))) continue;
         const first = quoted[0]!;
-        out.push({ rule: 'quote-mismatch', span, message: `The quoted words do not match the quote recorded for \`${first.id}\` («${clip(first.quote!.text, 80)}»).` });
+        out.push({ rule: 'quote-mismatch', span, message: t.quoteMismatch(first.id, clip(first.quote!.text, 80)) });
       }
     }
 
@@ -115,7 +116,7 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
       for (const d of findDates(text)) {
         if (sourceDates.some((sd) => datesAgree(d.date, sd))) continue;
         if (entries.some((e) => e.figures.some((f) => f.year && d.date.startsWith(f.year)))) continue;
-        out.push({ rule: 'date-mismatch', span: at(d.span), message: `The sentence dates this ${d.date}, but ${ids} ${entries.length > 1 ? 'give' : 'gives'} ${[...new Set(sourceDates)].slice(0, 3).join(', ')}.` });
+        out.push({ rule: 'date-mismatch', span: at(d.span), message: t.dateMismatch(d.date, ids, entries.length, [...new Set(sourceDates)].slice(0, 3).join(', ')) });
       }
     }
   }
@@ -134,17 +135,17 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
     const cited = citedInParagraph.get(block.paragraph);
     if (cited && m.ids.some((id) => cited.has(id))) continue;
     const id = m.ids[0]!;
-    out.push({ rule: 'uncited-law-mention', span: m.span, message: `This names \`${id}\` (${m.name}) but the paragraph does not cite it.`, data: { kind: 'cite-law', id } });
+    out.push({ rule: 'uncited-law-mention', span: m.span, message: t.uncitedLaw(id, m.name), data: { kind: 'cite-law', id } });
   }
   return out;
 }
 
-function inForceProblem(e: Entry, date: string): string | undefined {
-  if (e.status === 'draft' || e.type === 'draft') return `\`${e.id}\` is only a draft; it was not law in force on ${date}.`;
-  if (e.repealed && datesAgreeOrBefore(e.repealed.date, date)) return `\`${e.id}\` was ${e.status === 'superseded' ? 'superseded' : 'repealed'} on ${e.repealed.date}, before this memo's date (${date}).`;
-  if (!e.repealed && (e.status === 'repealed' || e.status === 'superseded')) return `\`${e.id}\` is marked ${e.status} in the corpus${e.statusNote ? ` (${firstSentence(e.statusNote)})` : '.'}`;
+function inForceProblem(e: Entry, date: string, t: DiagnosticMessages): string | undefined {
+  if (e.status === 'draft' || e.type === 'draft') return t.draft(e.id, date);
+  if (e.repealed && datesAgreeOrBefore(e.repealed.date, date)) return t.ended(e.id, e.status === 'superseded', e.repealed.date, date);
+  if (!e.repealed && (e.status === 'repealed' || e.status === 'superseded')) return t.marked(e.id, e.status, e.statusNote ? firstSentence(e.statusNote) : undefined);
   const start = e.inForce?.date;
-  if (start && start.length >= date.length ? start > date : start && start.slice(0, date.length) > date) return `\`${e.id}\` was not yet in force on ${date} (it took effect on ${start}).`;
+  if (start && start.length >= date.length ? start > date : start && start.slice(0, date.length) > date) return t.notYet(e.id, date, start!);
   return undefined;
 }
 

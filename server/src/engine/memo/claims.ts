@@ -4,6 +4,9 @@
  * superlative or ranking. Each reason is kept, so the finding can say why it fired.
  */
 
+import { messages } from '../diagnosticMessages.js';
+import type { Lang } from '../types.js';
+
 export type ClaimReason = 'figure' | 'percentage' | 'date' | 'obligation' | 'attribution' | 'quotation' | 'superlative';
 
 export interface ClaimCheck {
@@ -112,20 +115,10 @@ function firstMatch(reason: ClaimReason, re: RegExp, text: string): string | und
   return undefined;
 }
 
-const REASON_WORDS: Record<ClaimReason, string> = {
-  figure: 'a figure',
-  percentage: 'a percentage',
-  date: 'a date',
-  obligation: 'a legal obligation',
-  attribution: 'attributed speech',
-  quotation: 'a quotation',
-  superlative: 'a ranking or superlative',
-};
-
-/** "contains a figure (14.1 million) and no citation". */
-export function describeClaim(check: ClaimCheck): string {
-  const parts = check.reasons.slice(0, 2).map((r, i) => `${REASON_WORDS[r]} (${truncate(check.evidence[i] ?? '')})`);
-  return `This sentence states ${parts.join(' and ')} but carries no citation that resolves.`;
+/** "This sentence states a figure (14.1 million) … but carries no citation that resolves." */
+export function describeClaim(check: ClaimCheck, locale?: Lang): string {
+  const t = messages(locale);
+  return t.unsourced(check.reasons.slice(0, 2).map((r, i) => `${t.reason(r)} (${truncate(check.evidence[i] ?? '')})`));
 }
 
 function truncate(s: string): string {
