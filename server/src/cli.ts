@@ -222,6 +222,11 @@ function corpusRows(findingsByFile: Map<string, Diagnostic[]>): Row[] {
   return rows;
 }
 
+/** The bundled corpus (unless turned off), then the config's folders, then `--corpus` paths. */
+function corpusRoots(dataDir: string, bundled: boolean, fromConfig: readonly string[], fromArgs: readonly string[]): CorpusRoot[] {
+  return [...(bundled ? [{ path: dataDir, bundled: true }] : []), ...[...fromConfig, ...fromArgs].map((p) => ({ path: path.resolve(p), bundled: false }))];
+}
+
 function check(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -247,10 +252,7 @@ function check(argv: string[]): number {
   const files = expandInputs(positionals);
   const { config, dir } = readConfig(values.config, files[0] ? path.dirname(path.resolve(files[0])) : undefined);
   const dataDir = bundledDataDir();
-  const roots: CorpusRoot[] = [];
-  if (!values['no-bundled-corpus'] && config.bundledCorpus !== false) roots.push({ path: dataDir, bundled: true });
-  for (const p of config.corpus ?? []) roots.push({ path: path.resolve(dir, p), bundled: false });
-  for (const p of values.corpus ?? []) roots.push({ path: path.resolve(p), bundled: false });
+  const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
   const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
 
   const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
@@ -304,10 +306,7 @@ function authoritiesCommand(argv: string[]): number {
   const text = readMemo(file);
   const { config, dir } = readConfig(values.config, path.dirname(path.resolve(file)));
   const dataDir = bundledDataDir();
-  const roots: CorpusRoot[] = [];
-  if (!values['no-bundled-corpus'] && config.bundledCorpus !== false) roots.push({ path: dataDir, bundled: true });
-  for (const p of config.corpus ?? []) roots.push({ path: path.resolve(dir, p), bundled: false });
-  for (const p of values.corpus ?? []) roots.push({ path: path.resolve(p), bundled: false });
+  const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
   const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
   const table = engine.authorities({ text, languageId: languageOf(file) });
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(table, null, 2)}\n` : authoritiesMarkdown(table, path.basename(file)));
@@ -327,9 +326,7 @@ function exportCorpus(argv: string[]): number {
   });
   if (values.format !== 'csl-json') throw new UsageError(`unknown --format ${values.format} (export supports csl-json)`);
   const dataDir = bundledDataDir();
-  const roots: CorpusRoot[] = [];
-  if (!values['no-bundled-corpus']) roots.push({ path: dataDir, bundled: true });
-  for (const p of values.corpus ?? []) roots.push({ path: path.resolve(p), bundled: false });
+  const roots = corpusRoots(dataDir, !values['no-bundled-corpus'], [], values.corpus ?? []);
   const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
   let entries = engine.corpus.entries;
   const memos = values['cited-in'] ?? [];

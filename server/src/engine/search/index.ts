@@ -8,6 +8,7 @@ import type { Corpus } from '../corpus/corpus.js';
 import type { Entry } from '../corpus/model.js';
 import { NameMatcher } from './names.js';
 import { Prefilter } from './prefilter.js';
+import { prefixRange } from './sorted.js';
 
 export interface SearchHit {
   readonly entry: Entry;
@@ -85,16 +86,8 @@ export class CorpusIndex {
 
   /** Ids that start with `prefix`, in order (binary search over the sorted ids). */
   private idsWithPrefix(prefix: string, limit: number): string[] {
-    let lo = 0;
-    let hi = this.ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ids[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: string[] = [];
-    for (let i = lo; i < this.ids.length && out.length < limit && this.ids[i]!.startsWith(prefix); i++) out.push(this.ids[i]!);
-    return out;
+    const [start, end] = prefixRange(this.ids, prefix);
+    return this.ids.slice(start, Math.min(end, start + limit));
   }
 
   /** The ids closest to an unknown key, for "did you mean". */

@@ -3,6 +3,7 @@
  * query touches the few hundred entries that share its words (whole, by prefix, or with a typo
  * via trigrams of the vocabulary) instead of scanning every entry. fuse.js then ranks only those.
  */
+import { prefixRange } from './sorted.js';
 
 /** Lower-cased words of a text, split at anything that is not a letter or digit. */
 export function words(text: string): string[] {
@@ -52,27 +53,6 @@ export class Prefilter {
     });
   }
 
-  /** Vocabulary indices of words starting with `prefix`. */
-  private prefixRange(prefix: string): [number, number] {
-    let lo = 0;
-    let hi = this.vocab.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.vocab[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    let end = lo;
-    // The range of words with the prefix is contiguous in sorted order; find its end the same way.
-    let hi2 = this.vocab.length;
-    const upper = `${prefix}\uffff`;
-    while (end < hi2) {
-      const mid = (end + hi2) >> 1;
-      if (this.vocab[mid]! < upper) end = mid + 1;
-      else hi2 = mid;
-    }
-    return [lo, end];
-  }
-
   /** Vocabulary words within a small trigram distance of `w` (typos), best first. */
   private fuzzy(w: string, limit: number): number[] {
     if (w.length < 4) return [];
@@ -107,7 +87,7 @@ export class Prefilter {
           score.set(doc, (score.get(doc) ?? 0) + weight);
         }
       };
-      const exact = this.prefixRange(w);
+      const exact = prefixRange(this.vocab, w);
       // Whole word first; then, for the word being typed (or any long word), words it begins.
       if (exact[0] < this.vocab.length && this.vocab[exact[0]] === w) add(exact[0], 2);
       if (qi === qs.length - 1 || w.length >= 3) {
