@@ -7,14 +7,14 @@ import type { Corpus } from './corpus/corpus.js';
 import { codeActions, type CodeActionData } from './features/codeActions.js';
 import { completion, type CompletionResult } from './features/completion.js';
 import { corpusDiagnostics } from './features/corpusDiagnostics.js';
-import { memoDiagnostics } from './features/diagnostics.js';
+import { memoDiagnostics, type SentenceCaches } from './features/diagnostics.js';
 import { hover, type HoverData } from './features/hover.js';
 import { authorities, type AuthoritiesTable } from './features/authorities.js';
 import { sectionLenses, type SectionLens } from './features/codeLens.js';
 import { documentLinks, type LinkData } from './features/links.js';
 import { definition, entryAt, type Location } from './features/navigation.js';
 import { references, rename, type RenameResult } from './features/references.js';
-import { analyzeMemo, resolveMemo, type ChunkCache, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
+import { analyzeMemo, detectLang, resolveMemo, type ChunkCache, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
 import { CorpusIndex } from './search/index.js';
 import type { Diagnostic, Span } from './types.js';
 
@@ -61,6 +61,7 @@ export function createEngine(corpus: Corpus): Engine {
   // Per chunk and per block, so a keystroke re-reads only the chunk it falls in.
   const chunks: ChunkCache = new Map();
   const mentions: MentionCache = new Map();
+  const sentences: SentenceCaches = { claims: new Map(), sources: new Map() };
   const read = (doc: DocumentSnapshot): ResolvedMemo => {
     const key = `${doc.languageId}\u0000${doc.text}`;
     const hit = cache.get(key);
@@ -71,6 +72,8 @@ export function createEngine(corpus: Corpus): Engine {
     }
     if (chunks.size > PART_CACHE_SIZE) chunks.clear();
     if (mentions.size > PART_CACHE_SIZE) mentions.clear();
+    if (sentences.claims.size > PART_CACHE_SIZE) sentences.claims.clear();
+    if (sentences.sources.size > PART_CACHE_SIZE) sentences.sources.clear();
     const memo = resolveMemo(analyzeMemo(doc.text, doc.languageId, chunks), index, mentions);
     cache.set(key, memo);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -81,11 +84,12 @@ export function createEngine(corpus: Corpus): Engine {
     index,
     read,
     hover: (doc: DocumentSnapshot, offset: number) => hover(read(doc), index, offset),
-    completion: (doc: DocumentSnapshot, offset: number) => completion(doc.text, offset, index, read(doc).analysis.lang),
-    diagnostics: (doc: DocumentSnapshot, config: RuleConfig) => memoDiagnostics(read(doc), index, config),
+    // Completion needs only the memo's language, not a reading of the whole memo.
+    completion: (doc: DocumentSnapshot, offset: number) => completion(doc.text, offset, index, detectLang(doc.text)),
+    diagnostics: (doc: DocumentSnapshot, config: RuleConfig) => memoDiagnostics(read(doc), index, config, sentences),
     codeActions: (doc: DocumentSnapshot, range: Span, config: RuleConfig) => {
       const memo = read(doc);
-      const touching = memoDiagnostics(memo, index, config).filter((d) => d.span.start <= range.end && range.start <= d.span.end);
+      const touching = memoDiagnostics(memo, index, config, sentences).filter((d) => d.span.start <= range.end && range.start <= d.span.end);
       return codeActions(memo, index, touching);
     },
     corpusDiagnostics: (config: RuleConfig) => corpusDiagnostics(corpus, config),

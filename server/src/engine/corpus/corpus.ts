@@ -16,6 +16,7 @@ export interface FileState {
   readonly entries: readonly Entry[];
   /** Entry id → JSON pointer of the entry in this file. */
   readonly pointers: ReadonlyMap<string, string>;
+  /** Spans of the items of `related` and `about` lists, by JSON pointer. */
   readonly valueSpans: ReadonlyMap<string, Span>;
   readonly findings: readonly CorpusFinding[];
   /** The file could not be read as YAML this time. */
@@ -24,13 +25,19 @@ export interface FileState {
   readonly stale: boolean;
 }
 
+const REF_POINTER = /^\/\d+\/(?:related|about)\/\d+$/;
+
 /** Reads one file's text into a file state. Never throws. */
 export function readFileState(text: string, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS): FileState {
   const parsed = parseCorpusText(text, limits);
   const schemaFindings = parsed.fatal ? [] : schema.validate(parsed);
   const built = parsed.fatal ? { entries: [], pointers: new Map<string, string>(), findings: [] } : buildEntries(parsed, file, bundled);
   const findings = [...parsed.findings, ...schemaFindings, ...built.findings].map((f) => ({ ...f, file }));
-  return { file, bundled, entries: built.entries, pointers: built.pointers, valueSpans: parsed.valueSpans, findings, fatal: parsed.fatal, stale: false };
+  // Keep only the spans later checks and edits need (the items of related/about lists): a span for
+  // every YAML node was most of a large corpus's memory.
+  const refSpans = new Map<string, Span>();
+  for (const [ptr, span] of parsed.valueSpans) if (REF_POINTER.test(ptr)) refSpans.set(ptr, span);
+  return { file, bundled, entries: built.entries, pointers: built.pointers, valueSpans: refSpans, findings, fatal: parsed.fatal, stale: false };
 }
 
 /** A file state for a file that could not be read at all (unreadable, too large, not UTF-8). */

@@ -23,8 +23,25 @@ const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner
 const follows = (ref: Span, s: Span, block: Block) =>
   ref.start >= s.end && ref.start < block.span.end && block.text.slice(s.end - block.span.start, ref.start - block.span.start).trim() === '';
 
-/** Every claim of a memo, in document order. */
-export function claimStatus(memo: ResolvedMemo, index: CorpusIndex): ClaimStatus[] {
+/** A cache of readings by sentence text (a Map serves). */
+export interface TextCache<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V): unknown;
+}
+
+/**
+ * The key under which a sentence's readings are cached: its raw (masked) text and where the
+ * citations that touch it lie, relative to it (a citation's bracket may open in the sentence
+ * before, so the text alone does not say what is blanked out).
+ */
+export function sentenceKey(a: ResolvedMemo['analysis'], s: { span: Span; block: number }): string {
+  const block = a.structure.blocks[s.block]!;
+  const cites = citationsIn(a, s.span).map((c) => `${c.span.start - s.span.start}:${c.span.end - s.span.start}:${c.items.map((it) => it.key).join(',')}`);
+  return `${block.text.slice(s.span.start - block.span.start, s.span.end - block.span.start)}\u0001${cites.join(';')}`;
+}
+
+/** Every claim of a memo, in document order. `cache` keeps each sentence's claim reading by its text. */
+export function claimStatus(memo: ResolvedMemo, index: CorpusIndex, cache?: TextCache<ClaimCheck>): ClaimStatus[] {
   const a = memo.analysis;
   const resolves = (key: string) => index.get(key) !== undefined;
   // Footnotes that carry a citation that resolves.
@@ -39,7 +56,12 @@ export function claimStatus(memo: ResolvedMemo, index: CorpusIndex): ClaimStatus
     if (block.kind === 'heading' || block.kind === 'tableHeader') continue;
     // A footnote that cites a source is the source note itself.
     if (block.footnote !== undefined && sourcedFootnotes.has(block.footnote)) continue;
-    const check = checkClaim(sentenceText(a, s));
+    const key = cache ? sentenceKey(a, s) : '';
+    let check = cache?.get(key);
+    if (!check) {
+      check = checkClaim(sentenceText(a, s));
+      cache?.set(key, check);
+    }
     if (check.reasons.length === 0) continue;
     const sourced =
       citationsIn(a, s.span).some((c) => within(c.span, s.span) && c.items.some((it) => resolves(it.key))) ||

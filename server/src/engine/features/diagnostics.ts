@@ -5,8 +5,8 @@
  */
 import { findArticle } from '../corpus/model.js';
 import type { ResolvedMemo } from '../memo/analyze.js';
-import { describeClaim } from '../memo/claims.js';
-import { claimStatus } from './claimStatus.js';
+import { describeClaim, type ClaimCheck } from '../memo/claims.js';
+import { claimStatus, type TextCache } from './claimStatus.js';
 import type { CitationItem } from '../memo/citations.js';
 import type { CorpusIndex } from '../search/index.js';
 import type { RuleConfig } from '../config.js';
@@ -17,10 +17,18 @@ import { findParagraph } from './cards.js';
 import { sourceFindings } from './sourceChecks.js';
 
 
+/** Per-sentence readings an engine keeps, so a keystroke re-checks only the sentences it changed. */
+export interface SentenceCaches {
+  readonly claims: Map<string, ClaimCheck>;
+  /** By locale and sentence text. */
+  readonly sources: Map<string, readonly Finding[]>;
+}
+
 /** All findings for a memo, with severities applied and suppressed ones removed. */
-export function memoDiagnostics(memo: ResolvedMemo, index: CorpusIndex, config: RuleConfig): Diagnostic[] {
+export function memoDiagnostics(memo: ResolvedMemo, index: CorpusIndex, config: RuleConfig, caches?: SentenceCaches): Diagnostic[] {
   const t = messages(config.locale);
-  const findings: Finding[] = [...citationFindings(memo, index, t), ...claimFindings(memo, index, config.locale), ...sourceFindings(memo, index, config.asOf, t)];
+  const sources = caches ? localeView(caches.sources, config.locale ?? 'en') : undefined;
+  const findings: Finding[] = [...citationFindings(memo, index, t), ...claimFindings(memo, index, config.locale, caches?.claims), ...sourceFindings(memo, index, config.asOf, t, sources)];
   return applyConfig(findings, config, (rule, offset) => memo.analysis.suppressions.isSuppressed(rule, offset));
 }
 
@@ -71,8 +79,13 @@ function pinpointProblem(it: CitationItem, e: NonNullable<ReturnType<CorpusIndex
   return undefined;
 }
 
-function claimFindings(memo: ResolvedMemo, index: CorpusIndex, locale: Lang | undefined): Finding[] {
-  return claimStatus(memo, index)
+/** A view of a cache whose keys carry a locale, so messages in one language are not served in another. */
+function localeView<V>(map: Map<string, V>, locale: string): TextCache<V> {
+  return { get: (k) => map.get(`${locale}\u0000${k}`), set: (k, v) => map.set(`${locale}\u0000${k}`, v) };
+}
+
+function claimFindings(memo: ResolvedMemo, index: CorpusIndex, locale: Lang | undefined, cache?: TextCache<ClaimCheck>): Finding[] {
+  return claimStatus(memo, index, cache)
     .filter((c) => !c.sourced)
     .map((c) => ({ rule: 'unsourced-claim' as const, span: c.span, message: describeClaim(c.check, locale), data: { kind: 'claim' as const, reasons: c.check.reasons } }));
 }

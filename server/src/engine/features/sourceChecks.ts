@@ -7,6 +7,9 @@
 import type { DateFact, Entry } from '../corpus/model.js';
 import { findArticle } from '../corpus/model.js';
 import { citationsIn, sentenceText, type ResolvedMemo } from '../memo/analyze.js';
+import type { Citation } from '../memo/citations.js';
+import type { Sentence } from '../memo/sentences.js';
+import { sentenceKey, type TextCache } from './claimStatus.js';
 import { datesAgree, findDates } from '../memo/dates.js';
 import { describeFigure, figureSupported, findFigures } from '../memo/figures.js';
 import type { CorpusIndex } from '../search/index.js';
@@ -42,7 +45,7 @@ function today(): string {
 }
 
 /** The source checks for one memo. `asOf` falls back to the front matter date, then today. */
-export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: string | undefined, t: DiagnosticMessages = messages(undefined)): Finding[] {
+export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: string | undefined, t: DiagnosticMessages = messages(undefined), cache?: TextCache<readonly Finding[]>): Finding[] {
   const a = memo.analysis;
   const out: Finding[] = [];
   const date = asOf ?? a.frontMatterDate ?? today();
@@ -72,53 +75,17 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
     const block = a.structure.blocks[s.block]!;
     if (block.kind === 'heading' || block.kind === 'tableHeader') continue;
     const cites = citationsIn(a, s.span).filter((c) => within(c.span, s.span));
-    const entries = [...new Map(cites.flatMap((c) => c.items).map((it) => index.get(it.key)).filter((e): e is Entry => !!e).map((e) => [e.id, e])).values()];
-    if (entries.length === 0) continue;
-    const text = sentenceText(a, s);
-    const at = (span: Span): Span => ({ start: s.span.start + span.start, end: s.span.start + span.end });
-    const ids = entries.map((e) => `\`${e.id}\``).join(', ');
-
-    // figure-mismatch: only against sources that record figures.
-    const sourceFigures = entries.flatMap((e) => e.figures.map((f) => ({ f, e })));
-    if (sourceFigures.length) {
-      for (const m of findFigures(text)) {
-        if (!m.percent && m.value < 1000 && m.qualifier === 'exactly' && !/million|млн|миллион|thousand|тыс|мың|billion|млрд/iu.test(m.text)) continue;
-        const comparable = sourceFigures.filter(({ f }) => (f.unit === 'percent' || f.unit === '%') === m.percent);
-        if (comparable.length === 0 || comparable.some(({ f }) => figureSupported(m, f))) continue;
-        const nearest = [...comparable].sort((x, y) => Math.abs(x.f.value - m.value) - Math.abs(y.f.value - m.value)).slice(0, 2);
-        const stated = nearest.map(({ f, e }) => `${describeFigure(f.value, f.qualifier, f.unit)} (\`${e.id}\`)`).join(' and ');
-        out.push({ rule: 'figure-mismatch', span: at(m.span), message: t.figureMismatch(m.text.trim(), stated) });
-      }
+    if (cites.length === 0) continue;
+    // A sentence's findings depend only on its text (and the corpus, fixed for this engine), so
+    // they are kept by that text, with spans relative to the sentence.
+    // The quote check skips law titles in quotation marks, so the mentions around are part of the key.
+    const key = cache ? `${sentenceKey(a, s)}\u0001${memo.mentions.filter((m) => m.span.start < s.span.end && s.span.start < m.span.end).map((m) => `${m.span.start - s.span.start}:${m.span.end - s.span.start}`).join(';')}` : '';
+    let local = cache?.get(key);
+    if (!local) {
+      local = sentenceFindings(memo, index, s, cites, t);
+      cache?.set(key, local);
     }
-
-    // quote-mismatch: quoted words attributed to a cited statement with a recorded quote.
-    const quoted = entries.filter((e) => e.kind === 'statement' && e.quote);
-    if (quoted.length) {
-      QUOTE.lastIndex = 0;
-      for (let m = QUOTE.exec(text); m; m = QUOTE.exec(text)) {
-        const inner = m[1]!;
-        if (normalizeQuote(inner).length < 2) continue;
-        const span = at({ start: m.index, end: m.index + m[0].length });
-        if (memo.mentions.some((x) => x.span.start < span.end && span.start < x.span.end)) continue; // a law's title in quotes
-        // Words can only be compared in the same script: a Russian quotation of a statement the
-        // corpus records in English is not checkable, so it is not reported.
-        const cyrillic = (t: string) => /[\u0400-\u04ff]/.test(t);
-        const recorded = quoted.flatMap((e) => [e.quote!.text, ...Object.values(e.quote!.translation)]).filter((r) => cyrillic(r) === cyrillic(inner));
-        if (recorded.length === 0 || recorded.some((r) => quoteMatches(inner, r))) continue;
-        const first = quoted[0]!;
-        out.push({ rule: 'quote-mismatch', span, message: t.quoteMismatch(first.id, clip(first.quote!.text, 80)) });
-      }
-    }
-
-    // date-mismatch: a day or month the sources do not give.
-    const sourceDates = entries.flatMap(allDates);
-    if (sourceDates.length) {
-      for (const d of findDates(text)) {
-        if (sourceDates.some((sd) => datesAgree(d.date, sd))) continue;
-        if (entries.some((e) => e.figures.some((f) => f.year && d.date.startsWith(f.year)))) continue;
-        out.push({ rule: 'date-mismatch', span: at(d.span), message: t.dateMismatch(d.date, ids, entries.length, [...new Set(sourceDates)].slice(0, 3).join(', ')) });
-      }
-    }
+    for (const f of local) out.push({ ...f, span: { start: s.span.start + f.span.start, end: s.span.start + f.span.end } });
   }
 
   // uncited-law-mention: a law named where neither its paragraph nor sentence cites it.
@@ -136,6 +103,59 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
     if (cited && m.ids.some((id) => cited.has(id))) continue;
     const id = m.ids[0]!;
     out.push({ rule: 'uncited-law-mention', span: m.span, message: t.uncitedLaw(id, m.name), data: { kind: 'cite-law', id } });
+  }
+  return out;
+}
+
+/** Figure, quote and date findings of one cited sentence, with spans relative to the sentence. */
+function sentenceFindings(memo: ResolvedMemo, index: CorpusIndex, s: Sentence, cites: readonly Citation[], t: DiagnosticMessages): Finding[] {
+  const out: Finding[] = [];
+  const entries = [...new Map(cites.flatMap((c) => c.items).map((it) => index.get(it.key)).filter((e): e is Entry => !!e).map((e) => [e.id, e])).values()];
+  if (entries.length === 0) return out;
+  const text = sentenceText(memo.analysis, s);
+  const abs = (span: Span): Span => ({ start: s.span.start + span.start, end: s.span.start + span.end });
+  const ids = entries.map((e) => `\`${e.id}\``).join(', ');
+
+  // figure-mismatch: only against sources that record figures.
+  const sourceFigures = entries.flatMap((e) => e.figures.map((f) => ({ f, e })));
+  if (sourceFigures.length) {
+    for (const m of findFigures(text)) {
+      if (!m.percent && m.value < 1000 && m.qualifier === 'exactly' && !/million|млн|миллион|thousand|тыс|мың|billion|млрд/iu.test(m.text)) continue;
+      const comparable = sourceFigures.filter(({ f }) => (f.unit === 'percent' || f.unit === '%') === m.percent);
+      if (comparable.length === 0 || comparable.some(({ f }) => figureSupported(m, f))) continue;
+      const nearest = [...comparable].sort((x, y) => Math.abs(x.f.value - m.value) - Math.abs(y.f.value - m.value)).slice(0, 2);
+      const stated = nearest.map(({ f, e }) => `${describeFigure(f.value, f.qualifier, f.unit)} (\`${e.id}\`)`).join(' and ');
+      out.push({ rule: 'figure-mismatch', span: m.span, message: t.figureMismatch(m.text.trim(), stated) });
+    }
+  }
+
+  // quote-mismatch: quoted words attributed to a cited statement with a recorded quote.
+  const quoted = entries.filter((e) => e.kind === 'statement' && e.quote);
+  if (quoted.length) {
+    QUOTE.lastIndex = 0;
+    for (let m = QUOTE.exec(text); m; m = QUOTE.exec(text)) {
+      const inner = m[1]!;
+      if (normalizeQuote(inner).length < 2) continue;
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (memo.mentions.some((x) => x.span.start < abs(span).end && abs(span).start < x.span.end)) continue; // a law's title in quotes
+      // Words can only be compared in the same script: a Russian quotation of a statement the
+      // corpus records in English is not checkable, so it is not reported.
+      const cyrillic = (t: string) => /[\u0400-\u04ff]/.test(t);
+      const recorded = quoted.flatMap((e) => [e.quote!.text, ...Object.values(e.quote!.translation)]).filter((r) => cyrillic(r) === cyrillic(inner));
+      if (recorded.length === 0 || recorded.some((r) => quoteMatches(inner, r))) continue;
+      const first = quoted[0]!;
+      out.push({ rule: 'quote-mismatch', span, message: t.quoteMismatch(first.id, clip(first.quote!.text, 80)) });
+    }
+  }
+
+  // date-mismatch: a day or month the sources do not give.
+  const sourceDates = entries.flatMap(allDates);
+  if (sourceDates.length) {
+    for (const d of findDates(text)) {
+      if (sourceDates.some((sd) => datesAgree(d.date, sd))) continue;
+      if (entries.some((e) => e.figures.some((f) => f.year && d.date.startsWith(f.year)))) continue;
+      out.push({ rule: 'date-mismatch', span: d.span, message: t.dateMismatch(d.date, ids, entries.length, [...new Set(sourceDates)].slice(0, 3).join(', ')) });
+    }
   }
   return out;
 }

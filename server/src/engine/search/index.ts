@@ -46,6 +46,7 @@ export class CorpusIndex {
   private readonly sorted: readonly Entry[];
   /** Ids in code-unit order, for prefix lookups by binary search. */
   private readonly ids: readonly string[];
+  private readonly closest = new Map<string, readonly string[]>();
 
   constructor(readonly corpus: Corpus) {
     this.names = new NameMatcher(corpus.entries);
@@ -70,7 +71,9 @@ export class CorpusIndex {
 
   /** Entries for a typed query, best first; ties broken by id so results are stable. */
   search(query: string, limit: number): SearchHit[] {
-    const q = query.trim().slice(0, 100);
+    // fuse.js splits long patterns into 32-character pieces and searches each; 64 characters is
+    // more than any key or title word a writer types.
+    const q = query.trim().slice(0, 64);
     if (!q) return this.sorted.slice(0, limit).map((entry) => ({ entry, score: 0 }));
     const prefix = this.idsWithPrefix(q.toLowerCase(), limit).map((id) => ({ entry: this.get(id)!, score: 0 }));
     const seen = new Set(prefix.map((h) => h.entry.id));
@@ -92,6 +95,17 @@ export class CorpusIndex {
 
   /** The ids closest to an unknown key, for "did you mean". */
   closestKeys(key: string, n = 3): string[] {
+    // The index never changes, so an answer holds for its lifetime; a memo repeats its typos.
+    const cacheKey = `${n}\u0000${key}`;
+    const cached = this.closest.get(cacheKey);
+    if (cached) return [...cached];
+    if (this.closest.size > 10_000) this.closest.clear();
+    const found = this.computeClosest(key, n);
+    this.closest.set(cacheKey, found);
+    return [...found];
+  }
+
+  private computeClosest(key: string, n: number): string[] {
     const k = key.toLowerCase();
     // Edit distance only against the entries that share words with the key (not all of them).
     const pool = this.prefilter.candidates(k.replace(/[-_.:]+/g, ' '), CANDIDATES).map((c) => this.docs[c.doc]!.entry);

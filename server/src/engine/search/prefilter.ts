@@ -10,6 +10,11 @@ export function words(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+const MAX_GRAM_POSTINGS = 4000;
+/** Longer queries add nothing to finding candidates and cost time. */
+const MAX_QUERY_WORDS = 8;
+const MAX_WORD_LENGTH = 40;
+
 function trigrams(w: string): string[] {
   const padded = ` ${w} `;
   const out: string[] = [];
@@ -58,7 +63,13 @@ export class Prefilter {
     if (w.length < 4) return [];
     const mine = new Set(trigrams(w));
     const counts = new Map<number, number>();
-    for (const g of mine) for (const i of this.grams.get(g) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    // A trigram that half the vocabulary shares says little and costs much: skip the long lists,
+    // so a query's cost does not grow with the corpus.
+    for (const g of mine) {
+      const list = this.grams.get(g);
+      if (!list || list.length > MAX_GRAM_POSTINGS) continue;
+      for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
     const need = Math.max(2, Math.ceil(mine.size * 0.5));
     return [...counts]
       .filter(([, c]) => c >= need)
@@ -73,7 +84,7 @@ export class Prefilter {
    * `cap` of them.
    */
   candidates(query: string, cap: number): Candidate[] {
-    const qs = words(query).slice(0, 8);
+    const qs = words(query).slice(0, MAX_QUERY_WORDS).map((w) => w.slice(0, MAX_WORD_LENGTH));
     if (qs.length === 0) return [];
     const score = new Map<number, number>();
     qs.forEach((w, qi) => {
