@@ -15,6 +15,7 @@ import { documentLinks, type LinkData } from './features/links.js';
 import { definition, entryAt, type Location } from './features/navigation.js';
 import { references, rename, type RenameResult } from './features/references.js';
 import { analyzeMemo, detectLang, resolveMemo, type ChunkCache, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
+import { RecentMap } from './recentMap.js';
 import { CorpusIndex } from './search/index.js';
 import type { Diagnostic, Span } from './types.js';
 
@@ -51,17 +52,23 @@ export interface FileSnapshot {
 }
 
 const CACHE_SIZE = 16;
-/** Chunk analyses and block mentions kept for incremental reading; cleared when they grow past this. */
-const PART_CACHE_SIZE = 50_000;
+/** Chunk analyses, block mentions and sentence readings kept for incremental reading; past this, unused ones are dropped. */
+const PART_CACHE_SIZE = 2_000;
 
 /** Creates an engine over one corpus version. A new corpus gets a new engine. */
 export function createEngine(corpus: Corpus): Engine {
   const index = new CorpusIndex(corpus);
   const cache = new Map<string, ResolvedMemo>();
   // Per chunk and per block, so a keystroke re-reads only the chunk it falls in.
-  const chunks: ChunkCache = new Map();
-  const mentions: MentionCache = new Map();
-  const sentences: SentenceCaches = { claims: new Map(), sources: new Map() };
+  const parts: RecentMap<string, unknown>[] = [];
+  const recent = <V>(): RecentMap<string, V> => {
+    const m = new RecentMap<string, V>(PART_CACHE_SIZE);
+    parts.push(m);
+    return m;
+  };
+  const chunks: ChunkCache = recent();
+  const mentions: MentionCache = recent();
+  const sentences: SentenceCaches = { claims: recent(), sources: recent() };
   const read = (doc: DocumentSnapshot): ResolvedMemo => {
     const key = `${doc.languageId}\u0000${doc.text}`;
     const hit = cache.get(key);
@@ -70,10 +77,7 @@ export function createEngine(corpus: Corpus): Engine {
       cache.set(key, hit);
       return hit;
     }
-    if (chunks.size > PART_CACHE_SIZE) chunks.clear();
-    if (mentions.size > PART_CACHE_SIZE) mentions.clear();
-    if (sentences.claims.size > PART_CACHE_SIZE) sentences.claims.clear();
-    if (sentences.sources.size > PART_CACHE_SIZE) sentences.sources.clear();
+    for (const p of parts) p.tick();
     const memo = resolveMemo(analyzeMemo(doc.text, doc.languageId, chunks), index, mentions);
     cache.set(key, memo);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

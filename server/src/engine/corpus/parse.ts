@@ -95,8 +95,19 @@ function prescanDepth(text: string, maxDepth: number): Span | undefined {
   return undefined;
 }
 
-/** Parses a corpus file's text. Never throws. */
+/**
+ * Parses a corpus file's text. Never throws. A byte-order mark is not part of the YAML (the
+ * parser would read the first line as indented by it); spans still count it, as editors do.
+ */
 export function parseCorpusText(text: string, limits: CorpusLimits = DEFAULT_LIMITS): ParsedFile {
+  if (text.charCodeAt(0) !== 0xfeff) return parseYamlText(text, limits);
+  const p = parseYamlText(text.slice(1), limits);
+  const shift = (s: Span): Span => ({ start: s.start + 1, end: s.end + 1 });
+  const shiftAll = (m: ReadonlyMap<string, Span>) => new Map([...m].map(([k, s]) => [k, shift(s)]));
+  return { ...p, valueSpans: shiftAll(p.valueSpans), keySpans: shiftAll(p.keySpans), findings: p.findings.map((f) => ({ ...f, span: shift(f.span) })) };
+}
+
+function parseYamlText(text: string, limits: CorpusLimits): ParsedFile {
   const valueSpans = new Map<string, Span>();
   const keySpans = new Map<string, Span>();
   const refused = (message: string, span: Span): ParsedFile => ({
@@ -107,7 +118,6 @@ export function parseCorpusText(text: string, limits: CorpusLimits = DEFAULT_LIM
     fatal: true,
   });
 
-  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1); // keep offsets: BOM becomes a space
   const deep = prescanDepth(text, limits.maxDepth);
   if (deep) return refused(`The file nests deeper than ${limits.maxDepth} levels and was not read.`, deep);
   const nul = text.indexOf('\u0000');

@@ -68,7 +68,8 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
-          continue; // dangling link or a loop the OS refuses
+          // A dangling link or a loop the OS refuses: a corpus file by its name is reported as unreadable.
+          isFile = true;
         }
       }
       if (isDir) {
@@ -117,10 +118,12 @@ export function readCorpusFile(file: string, bundled: boolean, schema: SchemaVal
   }
   if (buf.length > limits.maxBytes) return failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`);
   let text: string;
+  // ignoreBOM keeps a byte-order mark in the text (parse.ts skips it), so offsets count from the
+  // file's first character, as every reader of the file that maps them to lines does.
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
-    const lossy = new TextDecoder('utf-8').decode(buf);
+    const lossy = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
     const bad = lossy.indexOf('\uFFFD');
     return failedFileState(file, bundled, 'The file is not valid UTF-8 text.', { start: Math.max(0, bad), end: Math.max(0, bad) + 1 });
   }

@@ -2,6 +2,7 @@
  * Find references and rename: every citation of a key across the workspace's memos, and the
  * edits that rename a key in all of them and in its (workspace) corpus file.
  */
+import { parse as parseYaml } from 'yaml';
 import type { Corpus } from '../corpus/corpus.js';
 import type { ResolvedMemo } from '../memo/analyze.js';
 import type { CorpusIndex } from '../search/index.js';
@@ -31,7 +32,8 @@ export interface FileEdit {
 
 export type RenameResult = { readonly ok: true; readonly edits: readonly FileEdit[] } | { readonly ok: false; readonly message: string };
 
-const KEY = /^[a-z0-9][a-z0-9._:-]*$/;
+// NOTE: a key must also end the way a cited key ends (citations.ts): `[@new-key.]` reads as `new-key`.
+const KEY = /^[a-z0-9](?:[a-z0-9._:-]*[a-z0-9_])?$/;
 
 /**
  * Where workspace corpus entries name `key` in `related` or `about` (bundled files are read-only
@@ -57,6 +59,9 @@ export function corpusReferences(corpus: Corpus, key: string): Location[] {
 
 const unquoted = (span: Span, key: string): Span => (span.end - span.start === key.length + 2 ? { start: span.start + 1, end: span.end - 1 } : span);
 
+/** The text that puts `newKey` where a YAML scalar `key` was: quoted when, left plain, YAML would read it as a number, true or null ("00", "1e3", "null"). */
+const yamlKey = (span: Span, key: string, newKey: string): string => (span.end - span.start === key.length && typeof parseYaml(newKey) !== 'string' ? JSON.stringify(newKey) : newKey);
+
 /**
  * The edits that rename `key` to `newKey` in every memo, at its entry's id and wherever workspace
  * corpus entries name it (`related`, `about`); or why not.
@@ -65,10 +70,11 @@ export function rename(memos: readonly WorkspaceMemo[], index: CorpusIndex, key:
   const entry = index.get(key);
   if (!entry) return { ok: false, message: `\`${key}\` is not a key in the corpus, so there is nothing to rename.` };
   if (entry.bundled) return { ok: false, message: `\`${key}\` belongs to the corpus bundled with LexLens, which is read-only; copy the entry into a workspace corpus to rename it.` };
-  if (!KEY.test(newKey)) return { ok: false, message: `\`${newKey}\` is not a valid key: use lowercase letters, digits and . _ : -, starting with a letter or digit.` };
+  if (!KEY.test(newKey)) return { ok: false, message: `\`${newKey}\` is not a valid key: use lowercase letters, digits and . _ : -, starting with a letter or digit and ending with a letter, digit or _.` };
   if (newKey !== key && index.get(newKey)) return { ok: false, message: `\`${newKey}\` is already the key of another entry.` };
   const edits: FileEdit[] = references(memos, key).map((l) => ({ file: l.file, span: l.span, newText: newKey }));
-  edits.push({ file: entry.file, span: unquoted(entry.idSpan, key), newText: newKey });
-  for (const l of corpus ? corpusReferences(corpus, key) : []) edits.push({ file: l.file, span: l.span, newText: newKey });
+  const idSpan = unquoted(entry.idSpan, key);
+  edits.push({ file: entry.file, span: idSpan, newText: yamlKey(idSpan, key, newKey) });
+  for (const l of corpus ? corpusReferences(corpus, key) : []) edits.push({ file: l.file, span: l.span, newText: yamlKey(l.span, key, newKey) });
   return { ok: true, edits };
 }

@@ -24,7 +24,8 @@ export interface Citation {
 }
 
 const KEY_BODY = /[\p{L}\p{N}_](?:[\p{L}\p{N}_.:-]*[\p{L}\p{N}_])?/uy;
-const BRACKET = /\[([^[\]]*@[^[\]]*)\]/g;
+// (The part before the first `@` cannot hold one: two runs that could both take the `@`s of "[@@@…" backtrack for seconds.)
+const BRACKET = /\[([^[\]@]*@[^[\]]*)\]/g;
 const IN_TEXT = /(?<![\p{L}\p{N}_@.\-[])@(?=[\p{L}\p{N}_])/gu;
 
 function readKey(text: string, at: number): { key: string; end: number } | undefined {

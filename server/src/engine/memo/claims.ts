@@ -54,7 +54,7 @@ const PATTERNS: readonly [ClaimReason, RegExp][] = [
     'superlative',
     // "first" and "only" rank only with what they rank ("the first country to", "the only
     // platform"); "The first option is …" or "only one of the tools" rank nothing.
-    /\b(?:largest|biggest|highest|lowest|most (?:popular|downloaded|used|visited|widely used)|fastest|ranks?|ranked|top(?:-| )(?:\d+|three|five|ten)|the only|(?:the|a) leading|for the first time|(?:is|was) the first (?:\w+ ){0,4}?to|the first (?:country|state|platform|law|jurisdiction|company|app|regulator) to|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) (?:place|largest|biggest|highest|in the world|worldwide|globally|in the region))\b|крупнейш\p{L}*|самы[йхм]\p{L}*|сам(?:ая|ое|ую|ого|ой|ом)\s+\p{L}+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ую|юю|ых|их|ым|им)(?![\p{L}])|наибольш\p{L}*|наименьш\p{L}*|(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)\p{L}* мест\p{L}*|\d+-(?:е|м|ое|ом) мест\p{L}*|лидер\p{L}*|ең\s+\p{L}+|\p{L}+(?:ыншы|інші|ншы|нші)\s+орын\p{L}*|\d+-орын\p{L}*/iu,
+    /\b(?:largest|biggest|highest|lowest|most (?:popular|downloaded|used|visited|widely used)|fastest|ranks?|ranked|top(?:-| )(?:\d+|three|five|ten)|the only|(?:the|a) leading|for the first time|(?:is|was) the first (?:\w+ ){0,4}?to|the first (?:country|state|platform|law|jurisdiction|company|app|regulator) to|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) (?:place|largest|biggest|highest|in the world|worldwide|globally|in the region))\b|крупнейш\p{L}*|самы[йхм]\p{L}*|сам(?:ая|ое|ую|ого|ой|ом)\s+\p{L}+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ую|юю|ых|их|ым|им)(?![\p{L}])|наибольш\p{L}*|наименьш\p{L}*|(?<![\p{L}])(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)\p{L}* мест\p{L}*|(?<!\d)\d+-(?:е|м|ое|ом) мест\p{L}*|лидер\p{L}*|ең\s+\p{L}+|(?<![\p{L}])\p{L}+(?:ыншы|інші|ншы|нші)\s+орын\p{L}*|(?<!\d)\d+-орын\p{L}*/iu,
   ],
 ];
 
@@ -71,7 +71,8 @@ const OPINION =
 // A question asks; it states nothing, even with a figure in it.
 const QUESTION = /\?[\s»”"')\]]*$/u;
 // Contact lines, bare URLs and e-mail addresses carry numbers that are not figures.
-const CONTACT = /^\s*(?:tel|phone|fax|e-?mail|тел|телефон|contact|контакт\p{L}*|байланыс\s*:)(?![\p{L}])|https?:\/\/|www\.|\S+@\S+\.\S+/iu;
+// NOTE: the address is matched without nested `\S+` runs, which backtrack for minutes on a long run of `@`.
+const CONTACT = /^\s*(?:tel|phone|fax|e-?mail|тел|телефон|contact|контакт\p{L}*|байланыс\s*:)(?![\p{L}])|https?:\/\/|www\.|[^\s@]@[^\s@]+\.[^\s@]/iu;
 
 /**
  * Checks one sentence. `text` must have citations and other non-prose already blanked out, so

@@ -54,6 +54,13 @@ function icuBreaks(flat: string, locale: string): number[] {
   return out;
 }
 
+/** The end of a span, enough for NO_BREAK_AFTER (testing the whole of a long sentence each time would be slow). */
+function tail(text: string, s: Span): string {
+  let e = s.end;
+  while (e > s.start && /\s/.test(text[e - 1]!)) e--;
+  return text.slice(Math.max(s.start, e - 16), s.end);
+}
+
 /** Splits masked block text into sentence spans (offsets in the memo). */
 export function splitSentences(text: string, base: number, block: number, locale = 'en'): Sentence[] {
   // A line break inside a paragraph is a soft break, not a paragraph end; ICU would break there.
@@ -71,8 +78,9 @@ export function splitSentences(text: string, base: number, block: number, locale
   for (const s of raw) {
     const piece = text.slice(s.start, s.end);
     const prev = merged[merged.length - 1];
-    const onlyCitations = /^[\s\p{P}]*(?:\[[^\]]*@[^\]]*\][\s\p{P}]*)*$/u.test(piece);
-    if (prev && (onlyCitations || NO_BREAK_AFTER.test(text.slice(prev.start, prev.end)))) {
+    // NOTE: citations are taken out first, without nested runs that backtrack for seconds on "[@[@[@…".
+    const onlyCitations = /^[\s\p{P}]*$/u.test(piece.replace(/\[[^[\]@]*@[^[\]]*\]/g, ''));
+    if (prev && (onlyCitations || NO_BREAK_AFTER.test(tail(text, prev)))) {
       merged[merged.length - 1] = { start: prev.start, end: s.end };
     } else merged.push(s);
   }

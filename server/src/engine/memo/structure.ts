@@ -62,6 +62,13 @@ const MAX_MARKDOWN_CHARS = 2_000_000;
 // (a 2 MB paragraph full of brackets takes most of a minute), so a memo with a giant paragraph is
 // read as plain text.
 const MAX_PARAGRAPH_CHARS = 100_000;
+// NOTE: it also takes time in proportion to the square of the containers one line opens or is
+// indented into (`> - > - …`: 10,000 take most of a minute) and of the emphasis and bracket delimiters in one
+// paragraph (`a*a*a*…`, `]]]…`, `<!--<!--…`: 45,000 take minutes), and its tree is deep enough
+// to exhaust the stack. Past these bounds, far beyond any memo written by hand, a chunk is read
+// as plain text.
+const MAX_NESTING = 32;
+const MAX_DELIMITERS = 2000;
 
 /** The length of the longest run of text without a blank line. */
 function longestParagraph(text: string): number {
@@ -75,13 +82,62 @@ function longestParagraph(text: string): number {
   return Math.max(longest, text.length - start);
 }
 
+/** How deep a line nests at its start: its indentation (four columns a level) and the block quotes and list items it opens. */
+function lineNesting(line: string): number {
+  let indent = 0;
+  let j = 0;
+  for (; line[j] === ' ' || line[j] === '\t'; j++) indent += line[j] === '\t' ? 4 : 1;
+  let depth = Math.floor(indent / 4);
+  for (;;) {
+    while (line[j] === ' ' || line[j] === '\t') j++;
+    if (line[j] === '>') {
+      j++;
+    } else {
+      const marker = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(j, j + 11));
+      if (!marker) return depth;
+      j += marker[0].length;
+    }
+    depth++;
+  }
+}
+
+/** True when a chunk nests containers or piles up delimiters past what micromark reads in good time. */
+function tooComplex(text: string): boolean {
+  let delimiters = 0;
+  let fence: string | undefined;
+  for (const line of text.split('\n')) {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (f && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f;
+      continue;
+    }
+    if (/^[ \t\r]*$/.test(line)) {
+      delimiters = 0;
+      continue;
+    }
+    if (lineNesting(line) > MAX_NESTING) return true;
+    // A setext underline makes micromark revisit the paragraph before it: it costs as much as 20 delimiters.
+    if (/^ {0,3}(?:=+|-+)[ \t\r]*$/.test(line)) delimiters += 20;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 42 || c === 95 || c === 93 || c === 60) delimiters++; // * _ ] <
+    }
+    if (delimiters > MAX_DELIMITERS) return true;
+  }
+  return false;
+}
+
 /**
  * Reads the structure of a Markdown memo (or of one chunk of it: `frontMatter: false` for a chunk
  * that does not start the memo). Very large input falls back to the plain-text reader.
  */
 export function markdownStructure(text: string, options: { frontMatter?: boolean } = {}): MemoStructure {
   const withFrontMatter = options.frontMatter !== false;
-  if (text.length > MAX_MARKDOWN_CHARS || longestParagraph(text) > MAX_PARAGRAPH_CHARS) return plainTextStructure(text);
+  if (text.length > MAX_MARKDOWN_CHARS || longestParagraph(text) > MAX_PARAGRAPH_CHARS || tooComplex(text)) return plainTextStructure(text);
   let root: Root;
   try {
     root = withFrontMatter
@@ -230,7 +286,13 @@ export function markdownStructure(text: string, options: { frontMatter?: boolean
         if ('children' in n) (n.children as Nodes[]).forEach((c) => walk(c, footnote, inContainer));
     }
   };
-  walk(root, undefined, false);
+  try {
+    walk(root, undefined, false);
+  } catch (e) {
+    // A tree deeper than the stack (see MAX_NESTING): read the chunk as plain text.
+    if (e instanceof RangeError) return plainTextStructure(text);
+    throw e;
+  }
 
   const sectionSpans: Section[] = sections.map((s, i) => ({
     span: { start: s.start, end: i + 1 < sections.length ? sections[i + 1]!.start : text.length },
