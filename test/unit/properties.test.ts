@@ -417,7 +417,7 @@ void describe('engine properties (fast-check, seeded)', () => {
   void it('reports the number of cases tried', (t) => {
     // The closing note of a run: how many cases each property tried (a failing property throws above).
     const total = Object.values(tried).reduce((a, b) => a + b, 0);
-    t.diagnostic(`property cases tried: ${JSON.stringify(tried)} (total ${total}, seeds ${SEED + 1}…${SEED + 6})`);
+    t.diagnostic(`property cases tried: ${JSON.stringify(tried)} (total ${total}, ${REPLAY_SEED !== undefined ? `seed ${REPLAY_SEED}` : `seeds ${SEED + 1}…${SEED + 6}`})`);
     assert.ok(total >= RUNS, 'the properties ran');
   });
 });

@@ -167,6 +167,13 @@ export function markdownStructure(text: string, options: { frontMatter?: boolean
     const mask = (s: Span) => {
       for (let i = Math.max(s.start, base); i < Math.min(s.end, base + chars.length); i++) if (chars[i - base] !== '\n') chars[i - base] = ' ';
     };
+    // Citations bind tighter than emphasis, as in pandoc: the `_` of `[@a:_; @b_:c]` or `@a-_-_` are
+    // part of keys, not delimiters, so emphasis marks inside a citation are left as they are.
+    const cited = [...chars.join('').matchAll(/\[[^[\]@]*@[^[\]]*\]|@[\p{L}\p{N}_][\p{L}\p{N}_.:-]*/gu)].map((m) => ({ start: base + m.index, end: base + m.index + m[0].length }));
+    const maskDelimiter = (s: Span) => {
+      for (const c of cited) if (s.start < c.end && c.start < s.end) return;
+      mask(s);
+    };
     const visit = (n: Nodes): void => {
       switch (n.type) {
         case 'inlineCode':
@@ -203,8 +210,8 @@ export function markdownStructure(text: string, options: { frontMatter?: boolean
           const s = off(n);
           const kids = n.children;
           if (kids.length > 0) {
-            mask({ start: s.start, end: off(kids[0]!).start });
-            mask({ start: off(kids[kids.length - 1]!).end, end: s.end });
+            maskDelimiter({ start: s.start, end: off(kids[0]!).start });
+            maskDelimiter({ start: off(kids[kids.length - 1]!).end, end: s.end });
           }
           kids.forEach(visit);
           return;
