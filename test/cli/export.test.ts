@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTempDir, removeDir, runCli } from '../helpers/cli.js';
-import { fixture, repoRoot } from '../helpers/paths.js';
+import { fixture, repoRoot, SPEC_IDS } from '../helpers/paths.js';
 
 interface CslItem {
   id: string;
@@ -21,29 +21,6 @@ interface CslItem {
   URL?: string;
   author?: { literal: string }[];
 }
-
-/** The ids of the bundled corpus that SPEC §6 names as relied on. */
-const REQUIRED_IDS = [
-  'kz-online-platforms-2023',
-  'kz-communications-2004',
-  'kz-personal-data-2013',
-  'kz-mass-media-2024',
-  'kz-informatization-2015',
-  'kz-advertising-2003',
-  'kz-child-info-protection-2018',
-  'kz-constitution-1995',
-  'uz-personal-data-2019',
-  'ru-foreign-persons-internet-2021',
-  'eu-dsa-2022',
-  'tr-internet-5651-2007',
-  'balaeva-2024-04-22',
-  'tiktok-kazinform-2024-04',
-  'dayyrbekov-kursiv-2024-04',
-  'sairov-inquiry-2024-04-22',
-  'iskakov-senate-2024-06-06',
-  'khalykbergen-2024-04-17',
-  'uz-social-media-restrictions-2021',
-];
 
 /** Laws whose number and adoption date the export must carry (from shared/reference/corpus-facts.md). */
 const LAWS: readonly [id: string, number: string, issued: [number, number, number]][] = [
@@ -95,7 +72,7 @@ void describe('lexlens export --format csl-json', () => {
   void it('exports every id the specification says other documents rely on, each once, in id order', () => {
     const items = exportAll();
     const ids = items.map((i) => i.id);
-    for (const id of REQUIRED_IDS) assert.equal(ids.filter((x) => x === id).length, 1, `${id} is exported once`);
+    for (const id of SPEC_IDS) assert.equal(ids.filter((x) => x === id).length, 1, `${id} is exported once`);
     assert.deepEqual(ids, [...ids].sort(), 'sorted by id');
     for (const i of items) assert.ok(i.type && i.title, `${i.id} has a type and a title`);
   });
