@@ -1,10 +1,35 @@
 // Bundles what ships: the extension (client), the language server and the CLI.
 // CommonJS output because VS Code 1.100 loads extensions with require(); the ESM-only
 // Markdown parser is converted by esbuild.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/**
+ * A hash of the server's sources and the corpus schema: the language server and the CLI key their
+ * cache of read corpus files by it, so a cache written by another build is never read back.
+ */
+function buildId() {
+  const hash = crypto.createHash('sha256');
+  const walk = (dir) => {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(name)) hash.update(p).update('\0').update(fs.readFileSync(p)).update('\0');
+    }
+  };
+  walk('server/src');
+  walk('data/schema');
+  hash.update(fs.readFileSync('package.json'));
+  return hash.digest('hex').slice(0, 16);
+}
+// In watch mode the sources change under one build: no id, so no cache is read by default.
+const define = watch ? {} : { LEXLENS_BUILD_ID: JSON.stringify(buildId()) };
+
 
 const common = {
   bundle: true,
@@ -19,8 +44,8 @@ const common = {
 
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.cjs', external: ['vscode'] },
-  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', banner: { js: '#!/usr/bin/env node' }, define },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' }, define },
 ];
 
 for (const b of builds) {

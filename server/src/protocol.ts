@@ -25,6 +25,11 @@ export interface InitializationOptions {
   readonly bundledCorpusPath?: string;
   /** False in an untrusted workspace: only the bundled corpus and corpus folders inside the workspace are read. */
   readonly trusted?: boolean;
+  /**
+   * Folder for the cache of read corpus files (warm starts); `null` turns the cache off. When
+   * absent: `$LEXLENS_CACHE_DIR` (`off` turns it off), else `$XDG_CACHE_HOME/lexlens` or `~/.cache/lexlens`.
+   */
+  readonly cacheDir?: string | null;
 }
 
 /** Client → server: the table of authorities of an open memo. */

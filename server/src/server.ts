@@ -13,6 +13,7 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
+  LSPErrorCodes,
   MarkupKind,
   MessageType,
   ResponseError,
@@ -26,11 +27,14 @@ import {
   type Location,
   type TextEdit,
   type Diagnostic as LspDiagnostic,
+  type CancellationToken,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { Converter, toCompletionItem, toDiagnostic } from './convert.js';
-import { Corpora } from './corpora.js';
+import { Corpora, type LoadProgress, type LoadReport } from './corpora.js';
+import { CorpusCache, defaultCacheDir } from './engine/corpus/cache.js';
 import type { DocumentSnapshot, Engine, Lang } from './engine/index.js';
 import { toLang } from './engine/diagnosticMessages.js';
 import { readTextFile } from './engine/corpus/source.js';
@@ -45,6 +49,40 @@ import { AuthoritiesRequest, CapturePrefillRequest, CaptureStatementRequest, Rel
 import { findConfigFile, fromClientSettings, resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.js';
 
 const PUSH_DELAY_MS = 150;
+
+/** The build of this server, set by esbuild (esbuild.mjs); cached corpus files from another build are not read. */
+declare const LEXLENS_BUILD_ID: string | undefined;
+const BUILD_ID = typeof LEXLENS_BUILD_ID === 'string' ? LEXLENS_BUILD_ID : undefined;
+
+/** The corpus cache the options and environment ask for, if any. */
+function corpusCache(opts: InitializationOptions): CorpusCache | undefined {
+  if (opts.cacheDir === null) return undefined;
+  const env = process.env['LEXLENS_CACHE_DIR'];
+  if (opts.cacheDir === undefined && env === 'off') return undefined;
+  // Without a build id (the unbundled sources, as tests run them) nothing tells one build's
+  // cached states from another's: no cache unless a folder is given explicitly.
+  const dir = opts.cacheDir ?? env ?? (BUILD_ID ? defaultCacheDir() : undefined);
+  return dir ? new CorpusCache(dir, BUILD_ID ?? 'unbundled') : undefined;
+}
+
+/** Waits for `p`, or fails with RequestCancelled as soon as the client cancels. */
+function untilCancelled<T>(p: Promise<T>, token: CancellationToken | undefined): Promise<T> {
+  if (!token) return p;
+  if (token.isCancellationRequested) return Promise.reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const sub = token.onCancellationRequested(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.')));
+    p.then(
+      (v) => {
+        sub.dispose();
+        resolve(v);
+      },
+      (e: unknown) => {
+        sub.dispose();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
 
 function uriToPath(uri: string): string | undefined {
   try {
@@ -73,7 +111,20 @@ function checkParams(params: unknown, field?: 'position' | 'range'): string {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let dataDir = bundledDataDir();
-  let corpora = new Corpora(dataDir);
+  let cache: CorpusCache | undefined;
+  /** The progress of the corpus load the client is shown, if any. */
+  let progressReporter: WorkDoneProgressReporter | undefined;
+  let lastPercent = -1;
+  const onLoadProgress = (p: LoadProgress) => {
+    const percent = Math.floor((100 * p.done) / Math.max(1, p.total));
+    if (percent === lastPercent || !progressReporter) return;
+    lastPercent = percent;
+    progressReporter.report(percent, `${p.done} / ${p.total} files`);
+  };
+  const onLoaded = (r: LoadReport) =>
+    log(`LexLens: loaded ${r.entries} entries from ${r.files} corpus file${r.files === 1 ? '' : 's'} in ${(r.ms / 1000).toFixed(2)} s${cache ? ` (${r.fromCache} read from the cache in ${cache.dir})` : ''}`);
+  const newCorpora = () => new Corpora(dataDir, cache, onLoadProgress, onLoaded);
+  let corpora = newCorpora();
   let folders: string[] = [];
   let trusted = true;
   /** The client's display language, for the language findings are written in. */
@@ -100,10 +151,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const opts = (params.initializationOptions ?? {}) as InitializationOptions;
-    if (opts.bundledCorpusPath) {
-      dataDir = opts.bundledCorpusPath;
-      corpora = new Corpora(dataDir);
-    }
+    if (opts.bundledCorpusPath) dataDir = opts.bundledCorpusPath;
+    cache = corpusCache(opts);
+    corpora = newCorpora();
     trusted = opts.trusted !== false;
     locale = toLang(params.locale);
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -192,33 +242,41 @@ export function startServer(connection: Connection): void {
   }
 
   const snapshot = (doc: TextDocument): DocumentSnapshot => ({ text: doc.getText(), languageId: doc.languageId });
-  const engineFor = async (uri: string): Promise<{ engine: Engine; settings: ResolvedSettings }> => {
+  /** The engine for a document: waits while its corpus loads, unless the request is cancelled. */
+  const engineFor = async (uri: string, token?: CancellationToken): Promise<{ engine: Engine; settings: ResolvedSettings }> => {
     const settings = await settingsFor(uri);
-    return { engine: corpora.get(settings.roots), settings };
+    return { engine: await untilCancelled(corpora.get(settings.roots), token), settings };
   };
 
-  async function withProgress<T>(title: string, fn: () => T): Promise<T> {
+  async function withProgress<T>(title: string, fn: () => Promise<T>): Promise<T> {
     sendStatus(true);
-    if (!progressSupport) return fn();
+    if (!progressSupport || progressReporter) return fn();
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin(`LexLens: ${title}`);
+    progress?.begin(`LexLens: ${title}`, 0, undefined, false);
+    progressReporter = progress;
+    lastPercent = -1;
     try {
-      return fn();
+      return await fn();
     } finally {
+      progressReporter = undefined;
       progress?.done();
     }
   }
 
   function sendStatus(loading: boolean): void {
     const engines = corpora.all();
-    const current = lastSettings ? corpora.get(lastSettings.roots) : engines[0];
+    const current = (lastSettings ? corpora.peek(lastSettings.roots) : undefined) ?? engines[0];
     const params: StatusParams = {
       entries: current?.corpus.entries.length ?? 0,
       problems: engines.reduce((n, e) => n + e.corpus.findings.length, 0),
       files: current?.corpus.files.length ?? 0,
-      loading,
+      loading: loading || corpora.loading,
     };
     void connection.sendNotification(StatusNotification, params);
+    if (!loading && cache?.stats.error) {
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LexLens: ${cache.stats.error}` });
+      cache.stats.error = undefined;
+    }
   }
 
   function publishCorpusDiagnostics(): void {
@@ -240,8 +298,8 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function memoDiagnostics(doc: TextDocument) {
-    const { engine, settings } = await engineFor(doc.uri);
+  async function memoDiagnostics(doc: TextDocument, token?: CancellationToken) {
+    const { engine, settings } = await engineFor(doc.uri, token);
     if (!settings.languages.includes(doc.languageId)) return [];
     const snap = snapshot(doc);
     const conv = new Converter(snap.text);
@@ -270,8 +328,11 @@ export function startServer(connection: Connection): void {
 
   /** Loads the corpus of the first workspace folder (of the working folder when there is none). */
   async function loadFirstCorpus(): Promise<void> {
+    await withProgress('Loading corpus', loadFirstCorpusNow);
+  }
+  async function loadFirstCorpusNow(): Promise<void> {
     const settings = await settingsFor(folders[0] ? pathToFileURL(path.join(folders[0], 'x.md')).toString() : undefined);
-    await withProgress('Loading corpus', () => corpora.get(settings.roots));
+    await corpora.get(settings.roots);
   }
 
   function refreshAll(): void {
@@ -297,20 +358,21 @@ export function startServer(connection: Connection): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on(async (params) => {
+  connection.languages.diagnostics.on(async (params, token) => {
     const doc = documents.get(checkParams(params));
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const items = await memoDiagnostics(doc).catch((e: unknown) => {
+    const items = await memoDiagnostics(doc, token).catch((e: unknown) => {
+      if (e instanceof ResponseError) throw e;
       connection.console.error(`LexLens: diagnostics failed: ${String(e)}`);
       return [];
     });
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 
-  connection.onHover(async (params) => {
+  connection.onHover(async (params, token) => {
     const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return null;
-    const { engine } = await engineFor(doc.uri);
+    const { engine } = await engineFor(doc.uri, token);
     return guard('hover', null, () => {
       const snap = snapshot(doc);
       const conv = new Converter(snap.text);
@@ -319,10 +381,10 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  connection.onCompletion(async (params) => {
+  connection.onCompletion(async (params, token) => {
     const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return { isIncomplete: false, items: [] };
-    const { engine } = await engineFor(doc.uri);
+    const { engine } = await engineFor(doc.uri, token);
     return guard('completion', { isIncomplete: false, items: [] }, () => {
       const snap = snapshot(doc);
       const conv = new Converter(snap.text);
@@ -331,10 +393,10 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
     const doc = documents.get(checkParams(params, 'range'));
     if (!doc) return [];
-    const { engine, settings } = await engineFor(doc.uri);
+    const { engine, settings } = await engineFor(doc.uri, token);
     return guard('code actions', [] as CodeAction[], () => {
       const snap = snapshot(doc);
       const conv = new Converter(snap.text);
@@ -377,7 +439,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(ReloadCorpusRequest, async () => {
-    await withProgress('Reloading corpus', () => corpora.reload());
+    // With no corpus loaded yet (the first load failed, or settings just changed), load the first.
+    await withProgress('Reloading corpus', async () => (corpora.all().length === 0 && !corpora.loading ? (await loadFirstCorpusNow(), true) : corpora.reload()));
     refreshAll();
     return { entries: corpora.all().reduce((n, e) => Math.max(n, e.corpus.entries.length), 0) };
   });

@@ -225,7 +225,7 @@ async function main(): Promise<void> {
   const notes: string[] = [
     'Times in ms, memory in MB. Latency objects carry `requests` (timed requests after warm-up) and `truncated: true` when the time budget stopped them before the target count.',
     'completion, hover, diagnosticsFull and diagnosticsEdit are measured through the language server over stdio; the same measured in-process is under `inProcess`.',
-    'warmStartMs: there is no cached index yet, so it is the load+index time of a second fresh process (the stdio server, from `initialized` to its first "corpus loaded" status), with the corpus files in the OS page cache.',
+    'warmStartMs: a second fresh language server over the same corpus, from `initialized` to its first "corpus loaded" status, reading the corpus cache the first server wrote (details.serverColdLoadMs is the first server, with an empty cache). details.loadStalls: round trips of no-op requests sent every 5 ms while each server loaded (the longest is the longest event-loop stall).',
   ];
   const runs: Record<string, unknown>[] = [];
   const badInput: Record<string, unknown> = {};
@@ -312,6 +312,7 @@ async function main(): Promise<void> {
         seed: args.seed,
         nodeArgs,
         label: `${n} entries (stdio)`,
+        cacheDir: path.join(root, `cache-${n}`),
       });
     }
     if (stdio.error) errors.push(`stdio: ${stdio.error}`);
@@ -339,7 +340,7 @@ async function main(): Promise<void> {
         diagnosticsFull: lat('diagnosticsFull'),
         diagnosticsEdit: lat('diagnosticsEdit'),
         coldIndexMs: load?.coldIndexMs ?? null,
-        warmStartMs: stdio.loadMs ?? null,
+        warmStartMs: stdio.warmLoadMs ?? null,
         rssMB: stdio.rssMB ?? rssInProcess ?? null,
         recallAt10: recall?.recallAt10 ?? null,
         baseline: { naiveFuseCompletion: naiveLatency, naiveFuseRecallAt10: naiveRecall?.recallAt10 ?? null },
@@ -352,6 +353,9 @@ async function main(): Promise<void> {
           corpusYamlMB: mb(inputs.jsonFiles.reduce((sum, f) => sum + fs.statSync(f.replace(/json([/\\]part-\d+)\.json$/, 'parts$1.yaml')).size, 0)),
           coldIndexBreakdownMs: load ? { parseValidateBuild: load.loadMs, createEngine: load.indexMs } : null,
           stdioInitializeMs: stdio.initializeMs ?? null,
+          serverColdLoadMs: stdio.loadMs ?? null,
+          loadStalls: stdio.loadStalls ? { cold: stdio.loadStalls, warm: stdio.warmLoadStalls ?? null } : null,
+          ...(stdio.warmCacheNote ? { warmStartNote: stdio.warmCacheNote } : {}),
           rssSource: stdio.rssMB ? 'language server (VmHWM)' : rssInProcess ? 'in-process child (maxRSS); the server did not run' : null,
           rssInProcessMB: rssInProcess ?? null,
           rssNaiveMB: (naive.out.get('naiveRss') as { rssMB: number } | undefined)?.rssMB ?? json?.rssMB ?? null,

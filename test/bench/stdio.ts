@@ -51,8 +51,8 @@ export class StdioServer {
     this.conn.listen();
   }
 
-  static spawn(serverBundle: string, workspace: string, nodeArgs: readonly string[]): StdioServer {
-    const child = spawn(process.execPath, [...nodeArgs, serverBundle, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+  static spawn(serverBundle: string, workspace: string, nodeArgs: readonly string[], cacheDir: string): StdioServer {
+    const child = spawn(process.execPath, [...nodeArgs, serverBundle, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LEXLENS_CACHE_DIR: cacheDir } });
     return new StdioServer(child);
   }
 
@@ -94,11 +94,19 @@ export class StdioServer {
     return this.conn.sendNotification(method, params);
   }
 
-  /** initialize + initialized; resolves with the time from `initialized` to the first "loaded" status. */
-  async initialize(workspace: string, timeoutMs: number): Promise<{ initializeMs: number; loadMs: number; entries: number }> {
+  /**
+   * initialize + initialized; resolves with the time from `initialized` to the first "loaded"
+   * status, and the stalls seen meanwhile: a no-op request every 5 ms while the corpus loads, its
+   * round trip is how long the server's event loop was blocked (a request waits for the loop).
+   */
+  async initialize(workspace: string, timeoutMs: number): Promise<{ initializeMs: number; loadMs: number; entries: number; loadStalls: LoadStalls }> {
     const t0 = performance.now();
     const uri = pathToFileURL(workspace).toString();
-    const loaded = new Promise<number>((resolve) => (this.ready = resolve));
+    let isLoaded = false;
+    const loaded = new Promise<number>((resolve) => (this.ready = resolve)).then((n) => {
+      isLoaded = true;
+      return n;
+    });
     await this.request(
       'initialize',
       {
@@ -120,8 +128,22 @@ export class StdioServer {
     );
     const t1 = performance.now();
     await this.notify('initialized', {});
+    const rtts: number[] = [];
+    const probe = (async () => {
+      const nowhere = pathToFileURL(path.join(workspace, 'not-open.md')).toString();
+      while (!isLoaded && this.alive) {
+        const t = performance.now();
+        await this.conn.sendRequest('textDocument/hover', { textDocument: { uri: nowhere }, position: { line: 0, character: 0 } }).catch(() => null);
+        if (!isLoaded) rtts.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
     const entries = await this.timed(loaded, timeoutMs - (t1 - t0), 'loading the corpus');
-    return { initializeMs: round(t1 - t0, 1), loadMs: round(performance.now() - t1, 1), entries };
+    const loadMs = round(performance.now() - t1, 1);
+    await probe;
+    rtts.sort((a, b) => a - b);
+    const loadStalls: LoadStalls = { probes: rtts.length, maxMs: round(rtts[rtts.length - 1] ?? 0, 1), p99Ms: round(rtts[Math.floor(rtts.length * 0.99)] ?? 0, 1), over50ms: rtts.filter((x) => x > 50).length };
+    return { initializeMs: round(t1 - t0, 1), loadMs, entries, loadStalls };
   }
 
   async open(uri: string, text: string): Promise<void> {
@@ -177,10 +199,23 @@ function positions(text: string, offsets: readonly number[]): Position[] {
   });
 }
 
+/** Round trips of no-op requests sent while the corpus loaded. */
+export interface LoadStalls {
+  readonly probes: number;
+  readonly maxMs: number;
+  readonly p99Ms: number;
+  readonly over50ms: number;
+}
+
 export interface StdioResult {
   initializeMs?: number;
-  /** From `initialized` to the server's first "corpus loaded" status: a load+index in a fresh process. */
+  /** From `initialized` to the server's first "corpus loaded" status: a load+index in a fresh process with an empty cache. */
   loadMs?: number;
+  loadStalls?: LoadStalls;
+  /** The same in a second fresh process that finds the first one's cache. */
+  warmLoadMs?: number;
+  warmLoadStalls?: LoadStalls;
+  warmCacheNote?: string;
   entries?: number;
   rpcRoundTrip?: Latency;
   cells: Record<string, Latency>;
@@ -200,6 +235,8 @@ export interface StdioOptions {
   readonly seed: number;
   readonly nodeArgs: readonly string[];
   readonly label: string;
+  /** An empty folder for the server's corpus cache. */
+  readonly cacheDir: string;
 }
 
 /** Runs every stdio measurement of one corpus size. Never throws; problems are reported in the result. */
@@ -208,7 +245,8 @@ export async function runStdio(o: StdioOptions): Promise<StdioResult> {
   fs.mkdirSync(o.workspace, { recursive: true });
   fs.writeFileSync(path.join(o.workspace, '.lexlens.yaml'), `# LexLens benchmark workspace\ncorpus:\n  - ${JSON.stringify(o.corpusDir)}\nbundledCorpus: false\n`);
   const result: StdioResult = { cells: {} };
-  const server = StdioServer.spawn(o.serverBundle, o.workspace, o.nodeArgs);
+  fs.rmSync(o.cacheDir, { recursive: true, force: true });
+  const server = StdioServer.spawn(o.serverBundle, o.workspace, o.nodeArgs, o.cacheDir);
   const uriOf = (name: string) => pathToFileURL(path.join(o.workspace, name)).toString();
   // A request may take at most what is left of the budget (plus a little), then the server is given up.
   const limit = () => budget.left + 2000;
@@ -216,7 +254,7 @@ export async function runStdio(o: StdioOptions): Promise<StdioResult> {
     const init = await server.initialize(o.workspace, limit());
     Object.assign(result, init);
     result.rssMB = server.peakRssMB();
-    progress(`${o.label}: server loaded ${init.entries} entries in ${Math.round(init.loadMs)} ms (initialize ${Math.round(init.initializeMs)} ms)`);
+    progress(`${o.label}: server loaded ${init.entries} entries in ${Math.round(init.loadMs)} ms (initialize ${Math.round(init.initializeMs)} ms; longest stall ${init.loadStalls.maxMs} ms)`);
 
     let partsLeft = o.memos.length * 4 + 1;
     const cap = () => budget.left / Math.max(1, partsLeft--);
@@ -322,6 +360,20 @@ export async function runStdio(o: StdioOptions): Promise<StdioResult> {
     progress(`${o.label}: ${result.error}`);
   } finally {
     await server.stop();
+  }
+  // Warm start: a second server over the same corpus and the cache the first one wrote.
+  if (!result.error) {
+    const warm = StdioServer.spawn(o.serverBundle, o.workspace, o.nodeArgs, o.cacheDir);
+    try {
+      const init = await warm.initialize(o.workspace, Math.max(10_000, budget.left + 10_000));
+      result.warmLoadMs = init.loadMs;
+      result.warmLoadStalls = init.loadStalls;
+      progress(`${o.label}: warm start ${Math.round(init.loadMs)} ms from the cache (longest stall ${init.loadStalls.maxMs} ms)`);
+    } catch (e) {
+      result.warmCacheNote = `the warm start failed: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      await warm.stop();
+    }
   }
   return result;
 }

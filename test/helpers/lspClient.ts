@@ -141,7 +141,9 @@ export class LspClient {
   /** Spawns the server, registers the client's handlers and runs initialize + initialized. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(serverBundle)) throw new Error(`The server bundle ${serverBundle} is missing: run \`node esbuild.mjs\` first.`);
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: options.folder ?? os.tmpdir(), stdio: 'pipe' });
+    // The corpus cache of test servers stays out of the user's ~/.cache.
+    const env = { ...process.env, LEXLENS_CACHE_DIR: process.env['LEXLENS_CACHE_DIR'] ?? path.join(os.tmpdir(), 'lexlens-test-cache') };
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: options.folder ?? os.tmpdir(), stdio: 'pipe', env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     client.listen();

@@ -5,6 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { NO_SLICING, type Slicer } from '../slice.js';
+import type { CorpusCache } from './cache.js';
 import { assembleCorpus, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
 import { DEFAULT_LIMITS, type CorpusLimits } from './parse.js';
 import { compileSchema, type SchemaValidator } from './schema.js';
@@ -104,8 +106,8 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
   return { files, missing };
 }
 
-/** Reads one corpus file into a file state; never throws. */
-export function readCorpusFile(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS): FileState {
+/** Reads one corpus file into a file state, from the cache when its content is there; never throws. */
+export function readCorpusFile(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, cache?: CorpusCache): FileState {
   let buf: Buffer;
   try {
     const st = fs.statSync(file);
@@ -117,6 +119,15 @@ export function readCorpusFile(file: string, bundled: boolean, schema: SchemaVal
     return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
   }
   if (buf.length > limits.maxBytes) return failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`);
+  const key = cache?.key(file, bundled, limits, buf);
+  const cached = key === undefined ? undefined : cache!.get(key);
+  if (cached) return cached;
+  const state = decodeAndRead(buf, file, bundled, schema, limits);
+  if (key !== undefined) cache!.put(key, state);
+  return state;
+}
+
+function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits): FileState {
   let text: string;
   // ignoreBOM keeps a byte-order mark in the text (parse.ts skips it), so offsets count from the
   // file's first character, as every reader of the file that maps them to lines does.
@@ -136,11 +147,42 @@ export function loadSchema(dataDir: string): SchemaValidator {
   return compileSchema(JSON.parse(text) as object);
 }
 
+/** How to load a corpus. */
+export interface LoadOptions {
+  readonly limits?: CorpusLimits;
+  /** The corpus loaded before: files that break keep their last good entries. */
+  readonly previous?: Corpus;
+  /** Where read files are cached by content hash. */
+  readonly cache?: CorpusCache;
+  /** Reports progress after each file. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** Loads a corpus from its roots. With `previous`, files that break keep their last good entries. */
-export function loadCorpus(roots: readonly CorpusRoot[], schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, previous?: Corpus): Corpus {
+export function loadCorpus(roots: readonly CorpusRoot[], schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, previous?: Corpus, cache?: CorpusCache): Corpus {
   const { files, missing } = findCorpusFiles(roots);
   const prev = new Map(previous?.files.map((f) => [f.file, f]));
-  const states = files.map(({ file, bundled }) => withFallback(readCorpusFile(file, bundled, schema, limits), prev.get(file)));
+  const states = files.map(({ file, bundled }) => withFallback(readCorpusFile(file, bundled, schema, limits, cache), prev.get(file)));
+  if (cache?.stats.writes) cache.prune();
+  return assembleCorpus([...states, ...missing]);
+}
+
+/**
+ * Loads a corpus file by file, pausing between files when the slicer says so, so that a server
+ * keeps answering (and noticing cancellations) while a large corpus loads.
+ */
+export async function loadCorpusAsync(roots: readonly CorpusRoot[], schema: SchemaValidator, options: LoadOptions = {}, slicer: Slicer = NO_SLICING): Promise<Corpus> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const { files, missing } = findCorpusFiles(roots);
+  const prev = new Map(options.previous?.files.map((f) => [f.file, f]));
+  const states: FileState[] = [];
+  for (const { file, bundled } of files) {
+    await slicer.maybePause();
+    states.push(withFallback(readCorpusFile(file, bundled, schema, limits, options.cache), prev.get(file)));
+    options.onProgress?.(states.length, files.length);
+  }
+  await slicer.maybePause();
+  if (options.cache?.stats.writes) options.cache.prune();
   return assembleCorpus([...states, ...missing]);
 }
 

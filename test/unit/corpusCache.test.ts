@@ -1,0 +1,110 @@
+/**
+ * The cache of read corpus files: a second load reads every unchanged file back and gets the
+ * same corpus; a changed file, another build or a damaged cache file is read afresh; a cache
+ * that cannot be written says so once and the corpus still loads; the folder stays under its cap.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CorpusCache } from '../../server/src/engine/corpus/cache.js';
+import { loadCorpus, loadCorpusAsync } from '../../server/src/engine/corpus/source.js';
+import type { Corpus } from '../../server/src/engine/corpus/corpus.js';
+import { timeSlicer } from '../../server/src/engine/slice.js';
+import { makeTempDir, removeDir } from '../helpers/cli.js';
+import { corpusSchema } from '../helpers/engine.js';
+import { dataDir, fixture } from '../helpers/paths.js';
+
+/** What a user can see of a corpus: its entries (with spans), files and findings. */
+const view = (c: Corpus) => JSON.stringify({ entries: c.entries, files: c.files.map((f) => [f.file, f.fatal, f.stale, f.findings]), findings: c.findings });
+
+describe('the corpus cache', () => {
+  let tmp: string;
+  let corpusDir: string;
+  const roots = () => [{ path: corpusDir, bundled: false }];
+
+  before(() => {
+    tmp = makeTempDir('lexlens-cache-');
+    corpusDir = path.join(tmp, 'corpus');
+    fs.mkdirSync(corpusDir);
+    for (const f of fs.readdirSync(dataDir).filter((n) => n.endsWith('.yaml'))) fs.copyFileSync(path.join(dataDir, f), path.join(corpusDir, f));
+    // One file with findings, so that findings and their positions come back from the cache too.
+    fs.copyFileSync(fixture('corpus', 'broken', fs.readdirSync(fixture('corpus', 'broken')).find((n) => n.endsWith('.yaml'))!), path.join(corpusDir, 'zz-broken.yaml'));
+  });
+  after(() => removeDir(tmp));
+
+  it('reads every unchanged file back and gives the same corpus', async () => {
+    const dir = path.join(tmp, 'c1');
+    const fresh = loadCorpus(roots(), corpusSchema());
+    const first = new CorpusCache(dir, 'build-a');
+    const cold = loadCorpus(roots(), corpusSchema(), undefined, undefined, first);
+    const files = fresh.files.length;
+    assert.equal(first.stats.hits, 0);
+    // Files that could not be read at all (fatal) are not cached; this corpus has none.
+    assert.equal(first.stats.writes, files);
+    const second = new CorpusCache(dir, 'build-a');
+    const warm = await loadCorpusAsync(roots(), corpusSchema(), { cache: second }, timeSlicer(1));
+    assert.equal(second.stats.hits, files);
+    assert.equal(second.stats.writes, 0);
+    assert.equal(view(cold), view(fresh));
+    assert.equal(view(warm), view(fresh));
+    assert.ok(warm.findings.length > 0, 'the broken file\'s findings came back from the cache');
+  });
+
+  it('reads a changed file afresh', () => {
+    const dir = path.join(tmp, 'c2');
+    loadCorpus(roots(), corpusSchema(), undefined, undefined, new CorpusCache(dir, 'build-a'));
+    const file = path.join(corpusDir, 'kz-laws.yaml');
+    const original = fs.readFileSync(file, 'utf8');
+    try {
+      fs.writeFileSync(file, original.replace(/en: On Online Platforms and Online Advertising/, 'en: On Online Platforms and Online Advertising (changed)'));
+      const cache = new CorpusCache(dir, 'build-a');
+      const corpus = loadCorpus(roots(), corpusSchema(), undefined, undefined, cache);
+      assert.equal(cache.stats.misses, 1);
+      assert.equal(corpus.byId.get('kz-online-platforms-2023')?.title['en'], 'On Online Platforms and Online Advertising (changed)');
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+  });
+
+  it('never reads what another build wrote', () => {
+    const dir = path.join(tmp, 'c3');
+    loadCorpus(roots(), corpusSchema(), undefined, undefined, new CorpusCache(dir, 'build-a'));
+    const other = new CorpusCache(dir, 'build-b');
+    loadCorpus(roots(), corpusSchema(), undefined, undefined, other);
+    assert.equal(other.stats.hits, 0);
+  });
+
+  it('treats a damaged cache file as a miss', () => {
+    const dir = path.join(tmp, 'c4');
+    const fresh = view(loadCorpus(roots(), corpusSchema(), undefined, undefined, new CorpusCache(dir, 'build-a')));
+    const names = fs.readdirSync(dir).filter((n) => n.endsWith('.bin'));
+    // Truncated, garbage, and a valid serialization of the wrong thing.
+    fs.truncateSync(path.join(dir, names[0]!), 10);
+    fs.writeFileSync(path.join(dir, names[1]!), 'not a cache file');
+    fs.copyFileSync(path.join(dir, names[3]!), path.join(dir, names[2]!));
+    const cache = new CorpusCache(dir, 'build-a');
+    assert.equal(view(loadCorpus(roots(), corpusSchema(), undefined, undefined, cache)), fresh);
+    assert.equal(cache.stats.misses, 3);
+  });
+
+  it('loads the corpus and says why when the cache cannot be written', () => {
+    const blocker = path.join(tmp, 'not-a-folder');
+    fs.writeFileSync(blocker, '');
+    const cache = new CorpusCache(path.join(blocker, 'cache'), 'build-a');
+    const corpus = loadCorpus(roots(), corpusSchema(), undefined, undefined, cache);
+    assert.ok(corpus.byId.has('kz-online-platforms-2023'));
+    assert.match(cache.stats.error ?? '', /cannot be written \(E(NOTDIR|EXIST)\)/);
+  });
+
+  it('keeps the folder under its size cap, dropping the least recently used files', () => {
+    const dir = path.join(tmp, 'c5');
+    loadCorpus(roots(), corpusSchema(), undefined, undefined, new CorpusCache(dir, 'build-a'));
+    const sizes = fs.readdirSync(dir).map((n) => fs.statSync(path.join(dir, n)).size);
+    const cap = Math.max(...sizes) + 1;
+    const cache = new CorpusCache(dir, 'build-b', cap);
+    loadCorpus(roots(), corpusSchema(), undefined, undefined, cache);
+    const total = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+    assert.ok(total <= cap, `${total} bytes left, cap ${cap}`);
+  });
+});
