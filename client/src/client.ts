@@ -60,6 +60,8 @@ export class LexLensClient implements vscode.Disposable {
     const initializationOptions: InitializationOptions = {
       bundledCorpusPath: this.context.asAbsolutePath('data'),
       trusted: vscode.workspace.isTrusted,
+      // VS Code's storage for this extension: removed with the extension, never in the workspace.
+      cacheDir: vscode.Uri.joinPath(this.context.globalStorageUri, 'corpus-cache').fsPath,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { parseConfigFile, type ConfigFile, type RuleConfig } from './engine/config.js';
 import { isValidDate } from './engine/corpus/build.js';
 import { loadCorpus, loadSchema, type CorpusRoot } from './engine/corpus/source.js';
+import type { Corpus } from './engine/corpus/corpus.js';
+import { corpusCache } from './cacheConfig.js';
 import { authoritiesMarkdown } from './engine/features/authorities.js';
 import { cslJson } from './engine/features/cslJson.js';
 import { applyConfig } from './engine/features/diagnostics.js';
@@ -41,6 +43,8 @@ Options for check:
   --max-warnings <n>         exit 1 when there are more warnings than n
   --as-of <YYYY-MM-DD>       date at which laws are checked for being in force
   --locale en|ru|kk          language of the messages (default: from LANG)
+  --no-cache                 parse every corpus file (default: read unchanged files back from
+                             the cache in $LEXLENS_CACHE_DIR or ~/.cache/lexlens)
 `;
 
 /** One reported problem with its file and 1-based position. */
@@ -227,6 +231,14 @@ function corpusRoots(dataDir: string, bundled: boolean, fromConfig: readonly str
   return [...(bundled ? [{ path: dataDir, bundled: true }] : []), ...[...fromConfig, ...fromArgs].map((p) => ({ path: path.resolve(p), bundled: false }))];
 }
 
+/** Loads a corpus through the cache of read files (see cacheConfig.ts); `--no-cache` or LEXLENS_CACHE_DIR=off turn it off. */
+function openCorpus(roots: readonly CorpusRoot[], dataDir: string, noCache = false): Corpus {
+  const cache = noCache ? undefined : corpusCache();
+  const corpus = loadCorpus(roots, loadSchema(dataDir), undefined, undefined, cache);
+  if (cache?.stats.error) process.stderr.write(`lexlens: ${cache.stats.error}\n`);
+  return corpus;
+}
+
 function check(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -239,6 +251,7 @@ function check(argv: string[]): number {
       'max-warnings': { type: 'string' },
       'as-of': { type: 'string' },
       locale: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
     },
   });
   const format = values.format!;
@@ -255,7 +268,7 @@ function check(argv: string[]): number {
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
   const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
 
-  const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
+  const engine = createEngine(openCorpus(roots, dataDir, values['no-cache']));
   // Findings are written in the language of --locale, else of the environment (LC_ALL, LC_MESSAGES, LANG).
   const locale = toLang(values.locale ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG);
   const rules: RuleConfig = { rules: config.rules ?? {}, ...(asOf ?? config.asOf ? { asOf: (asOf ?? config.asOf)! } : {}), ...(locale ? { locale } : {}) };
@@ -307,7 +320,7 @@ function authoritiesCommand(argv: string[]): number {
   const { config, dir } = readConfig(values.config, path.dirname(path.resolve(file)));
   const dataDir = bundledDataDir();
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
-  const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
+  const engine = createEngine(openCorpus(roots, dataDir));
   const table = engine.authorities({ text, languageId: languageOf(file) });
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(table, null, 2)}\n` : authoritiesMarkdown(table, path.basename(file)));
   return 0;
@@ -327,7 +340,7 @@ function exportCorpus(argv: string[]): number {
   if (values.format !== 'csl-json') throw new UsageError(`unknown --format ${values.format} (export supports csl-json)`);
   const dataDir = bundledDataDir();
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'], [], values.corpus ?? []);
-  const engine = createEngine(loadCorpus(roots, loadSchema(dataDir)));
+  const engine = createEngine(openCorpus(roots, dataDir));
   let entries = engine.corpus.entries;
   const memos = values['cited-in'] ?? [];
   if (memos.length) {

@@ -34,7 +34,8 @@ import {
 } from 'vscode-languageserver/node';
 import { Converter, toCompletionItem, toDiagnostic } from './convert.js';
 import { Corpora, type LoadProgress, type LoadReport } from './corpora.js';
-import { CorpusCache, defaultCacheDir } from './engine/corpus/cache.js';
+import type { CorpusCache } from './engine/corpus/cache.js';
+import { corpusCache } from './cacheConfig.js';
 import type { DocumentSnapshot, Engine, Lang } from './engine/index.js';
 import { toLang } from './engine/diagnosticMessages.js';
 import { readTextFile } from './engine/corpus/source.js';
@@ -49,21 +50,6 @@ import { AuthoritiesRequest, CapturePrefillRequest, CaptureStatementRequest, Rel
 import { findConfigFile, fromClientSettings, resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.js';
 
 const PUSH_DELAY_MS = 150;
-
-/** The build of this server, set by esbuild (esbuild.mjs); cached corpus files from another build are not read. */
-declare const LEXLENS_BUILD_ID: string | undefined;
-const BUILD_ID = typeof LEXLENS_BUILD_ID === 'string' ? LEXLENS_BUILD_ID : undefined;
-
-/** The corpus cache the options and environment ask for, if any. */
-function corpusCache(opts: InitializationOptions): CorpusCache | undefined {
-  if (opts.cacheDir === null) return undefined;
-  const env = process.env['LEXLENS_CACHE_DIR'];
-  if (opts.cacheDir === undefined && env === 'off') return undefined;
-  // Without a build id (the unbundled sources, as tests run them) nothing tells one build's
-  // cached states from another's: no cache unless a folder is given explicitly.
-  const dir = opts.cacheDir ?? env ?? (BUILD_ID ? defaultCacheDir() : undefined);
-  return dir ? new CorpusCache(dir, BUILD_ID ?? 'unbundled') : undefined;
-}
 
 /** Waits for `p`, or fails with RequestCancelled as soon as the client cancels. */
 function untilCancelled<T>(p: Promise<T>, token: CancellationToken | undefined): Promise<T> {
@@ -152,7 +138,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const opts = (params.initializationOptions ?? {}) as InitializationOptions;
     if (opts.bundledCorpusPath) dataDir = opts.bundledCorpusPath;
-    cache = corpusCache(opts);
+    cache = corpusCache(opts.cacheDir);
     corpora = newCorpora();
     trusted = opts.trusted !== false;
     locale = toLang(params.locale);

@@ -15,9 +15,10 @@ export interface CliRun {
 }
 
 /** Runs `node dist/cli.cjs <args>` in `cwd` and waits for it. */
-export function runCli(args: readonly string[], cwd: string = process.cwd()): CliRun {
+export function runCli(args: readonly string[], cwd: string = process.cwd(), extraEnv: Record<string, string> = {}): CliRun {
   // The messages follow the locale; tests read the English ones whatever the machine's LANG is.
-  const env = { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LC_MESSAGES: 'C.UTF-8' };
+  // The corpus cache of test runs stays out of the user's ~/.cache.
+  const env = { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LC_MESSAGES: 'C.UTF-8', LEXLENS_CACHE_DIR: process.env['LEXLENS_CACHE_DIR'] ?? path.join(os.tmpdir(), 'lexlens-test-cache'), ...extraEnv };
   const r = spawnSync(process.execPath, [cliBundle, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
