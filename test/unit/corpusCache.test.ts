@@ -97,14 +97,38 @@ describe('the corpus cache', () => {
     assert.match(cache.stats.error ?? '', /cannot be written \(E(NOTDIR|EXIST)\)/);
   });
 
-  it('keeps the folder under its size cap, dropping the least recently used files', () => {
+  it('past its size cap, drops the files no corpus used for longest, never those in use', () => {
     const dir = path.join(tmp, 'c5');
     loadCorpus(roots(), corpusSchema(), undefined, undefined, new CorpusCache(dir, 'build-a'));
-    const sizes = fs.readdirSync(dir).map((n) => fs.statSync(path.join(dir, n)).size);
-    const cap = Math.max(...sizes) + 1;
-    const cache = new CorpusCache(dir, 'build-b', cap);
-    loadCorpus(roots(), corpusSchema(), undefined, undefined, cache);
-    const total = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
-    assert.ok(total <= cap, `${total} bytes left, cap ${cap}`);
+    const old = fs.readdirSync(dir);
+    // Written by a build two hours ago and not used since.
+    const then = new Date(Date.now() - 2 * 3_600_000);
+    for (const n of old) fs.utimesSync(path.join(dir, n), then, then);
+    const cache = new CorpusCache(dir, 'build-b', 1);
+    const corpus = loadCorpus(roots(), corpusSchema(), undefined, undefined, cache);
+    const left = fs.readdirSync(dir);
+    assert.equal(left.filter((n) => old.includes(n)).length, 0, 'the old build\'s files are gone');
+    assert.equal(left.length, cache.stats.writes, 'the files just written stay, though over the cap');
+    assert.ok(corpus.byId.has('kz-online-platforms-2023'));
+  });
+
+  it('serves entries from the cache file, one at a time, with the same content', () => {
+    const dir = path.join(tmp, 'c6');
+    const fresh = loadCorpus(roots(), corpusSchema());
+    loadCorpus(roots(), corpusSchema(), undefined, undefined, new CorpusCache(dir, 'build-a'));
+    const cache = new CorpusCache(dir, 'build-a');
+    return loadCorpusAsync(roots(), corpusSchema(), { cache, residentEntries: 0 }).then((lazy) => {
+      assert.ok(lazy.files.every((f) => !f.source.resident), 'no file holds its entries in memory');
+      const id = 'kz-online-platforms-2023';
+      assert.deepEqual(lazy.byId.get(id), fresh.byId.get(id));
+      assert.equal(cache.lru.reads, 1, 'one entry was read');
+      lazy.byId.get(id);
+      assert.equal(cache.lru.reads, 1, 'the second read came from memory');
+      assert.deepEqual([...lazy.each()].map((e) => e.id), fresh.ids);
+      // The cache file vanishes while the corpus is in use: entries come from the YAML again.
+      for (const n of fs.readdirSync(dir)) fs.rmSync(path.join(dir, n));
+      const other = 'kz-communications-2004';
+      assert.deepEqual(lazy.byId.get(other), fresh.byId.get(other));
+    });
   });
 });

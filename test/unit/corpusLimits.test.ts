@@ -134,7 +134,7 @@ void describe('corpus limits', () => {
       fs.writeFileSync(file, `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
       const st = readCorpusFile(file, false, corpusSchema());
       assert.equal(st.fatal, true);
-      assert.equal(st.entries.length, 0);
+      assert.equal(st.source.count, 0);
       assert.equal(st.findings[0]?.rule, 'corpus-yaml');
       assert.match(st.findings[0].message, /over the 5 MB limit/);
       fs.rmSync(file);

@@ -158,8 +158,8 @@ void describe('a corpus file that breaks after being good', () => {
     const ok = readCorpusFile(file, false, corpusSchema());
     fs.writeFileSync(file, '- id: [unclosed\n');
     const bad = readCorpusFile(file, false, corpusSchema());
-    assert.deepEqual(withFallback(bad, ok).entries.map((e) => e.id), ['changing-law']);
-    assert.equal(withFallback(bad, undefined).entries.length, 0);
+    assert.deepEqual(withFallback(bad, ok).source.all().map((e) => e.id), ['changing-law']);
+    assert.equal(withFallback(bad, undefined).source.count, 0);
     assert.equal(withFallback(ok, bad), ok);
   });
 });

@@ -374,8 +374,8 @@ void describe('engine properties (fast-check, seeded)', () => {
           const after = readFileState(applyEdits(f.text, mine), f.file, false, corpusSchema());
           const withNewKey = (k: string): string => (k === key ? newKey : k);
           assert.deepEqual(
-            after.entries.map((e) => [e.id, e.related, e.about]),
-            before.entries.map((e) => [withNewKey(e.id), e.related.map(withNewKey), e.about.map(withNewKey)]),
+            after.source.all().map((e) => [e.id, e.related, e.about]),
+            before.source.all().map((e) => [withNewKey(e.id), e.related.map(withNewKey), e.about.map(withNewKey)]),
             'the corpus keeps every entry, with the key renamed in its id and references',
           );
         }

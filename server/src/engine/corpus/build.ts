@@ -9,6 +9,7 @@ import type {
 } from './model.js';
 import { normalizeNumber } from './model.js';
 import type { ParsedFile } from './parse.js';
+import type { EntryHead } from './store.js';
 
 type Obj = Record<string, unknown>;
 const KINDS: readonly EntryKind[] = ['law', 'statement', 'report', 'event'];
@@ -201,40 +202,45 @@ export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean)
   return { entries, pointers, findings };
 }
 
-/** Where each reference list of an entry sits, for positioned cross-reference findings. */
-export interface RefLocation {
-  readonly entry: Entry;
-  readonly field: 'related' | 'about';
-  readonly index: number;
-  readonly span: Span;
+/** An entry's head and where it sits, for the checks across files. */
+export interface PlacedHead {
+  readonly head: EntryHead;
+  readonly file: string;
+  /** Opaque position, handed back in `unique`. */
+  readonly at: number;
 }
 
 /**
- * Cross-file checks: an id used twice (the later file reports it) and references to ids that do
- * not exist. `refSpans` gives the span of each `related`/`about` item by entry id.
+ * Cross-file checks: an id used twice (every copy reports it) and references to ids that do not
+ * exist. `unique` keeps the first head of each id.
  */
-export function crossCheck(entries: readonly Entry[], refSpans: (e: Entry, field: 'related' | 'about', index: number) => Span): { unique: Entry[]; findings: CorpusFinding[] } {
+export function crossCheck(heads: readonly PlacedHead[]): { unique: PlacedHead[]; findings: CorpusFinding[] } {
   const findings: CorpusFinding[] = [];
-  const byId = new Map<string, Entry>();
-  const unique: Entry[] = [];
-  const copies = new Map<string, Entry[]>();
-  for (const e of entries) copies.set(e.id, [...(copies.get(e.id) ?? []), e]);
-  for (const e of entries) {
-    const same = copies.get(e.id)!;
+  const first = new Map<string, PlacedHead>();
+  const unique: PlacedHead[] = [];
+  const copies = new Map<string, PlacedHead[]>();
+  for (const p of heads) {
+    const list = copies.get(p.head.id);
+    if (list) list.push(p);
+    else copies.set(p.head.id, [p]);
+  }
+  for (const p of heads) {
+    const same = copies.get(p.head.id)!;
     if (same.length > 1) {
       // Every copy is reported, so the verdict does not depend on the order files are read in.
-      const others = same.filter((o) => o !== e).map((o) => (o.file === e.file ? 'elsewhere in this file' : o.file));
-      findings.push({ rule: 'corpus-schema', file: e.file, span: e.idSpan, message: `The id \`${e.id}\` is also used ${others[0]!.startsWith('elsewhere') ? others[0] : `in ${others.join(', ')}`}; ids must be unique across the corpus.` });
+      const others = same.filter((o) => o !== p).map((o) => (o.file === p.file ? 'elsewhere in this file' : o.file));
+      findings.push({ rule: 'corpus-schema', file: p.file, span: p.head.idSpan, message: `The id \`${p.head.id}\` is also used ${others[0]!.startsWith('elsewhere') ? others[0] : `in ${others.join(', ')}`}; ids must be unique across the corpus.` });
     }
-    if (byId.has(e.id)) continue;
-    byId.set(e.id, e);
-    unique.push(e);
+    if (first.has(p.head.id)) continue;
+    first.set(p.head.id, p);
+    unique.push(p);
   }
-  for (const e of unique) {
+  for (const p of unique) {
     for (const field of ['related', 'about'] as const) {
-      e[field].forEach((ref, i) => {
-        if (!byId.has(ref)) {
-          findings.push({ rule: 'corpus-schema', file: e.file, span: refSpans(e, field, i), message: `\`${field}\` points to \`${ref}\`, which is not an id in the corpus.` });
+      const spans = field === 'related' ? p.head.relatedSpans : p.head.aboutSpans;
+      p.head[field].forEach((ref, i) => {
+        if (!first.has(ref)) {
+          findings.push({ rule: 'corpus-schema', file: p.file, span: spans[i] ?? p.head.idSpan, message: `\`${field}\` points to \`${ref}\`, which is not an id in the corpus.` });
         }
       });
     }

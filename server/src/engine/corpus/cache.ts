@@ -11,9 +11,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { FileState } from './corpus.js';
+import type { Entry } from './model.js';
 import type { CorpusLimits } from './parse.js';
+import { EntryLru, LazyEntries, type EntryReader } from './store.js';
 
-const MAGIC = 'lexlens-file-state/1';
+const MAGIC = 'lexlens-file-state/2';
 /** Default size cap of the cache folder; the least recently used files go first. */
 export const DEFAULT_CACHE_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -25,8 +27,29 @@ export interface CacheStats {
   error?: string;
 }
 
+/**
+ * What a cache file holds before its entries: the file state without them, and where each
+ * entry's bytes start (the last offset is the end of the file).
+ */
+interface Meta {
+  readonly magic: string;
+  readonly key: string;
+  readonly file: string;
+  readonly bundled: boolean;
+  readonly heads: FileState['heads'];
+  readonly findings: FileState['findings'];
+  readonly offsets: readonly number[];
+}
+
+/**
+ * The cache folder. A cache file is: 4 bytes (the length n of the header), the header (v8
+ * serialization of `Meta`), then each entry serialized on its own, so one entry can be read
+ * without the others.
+ */
 export class CorpusCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, writes: 0 };
+  /** Entries recently read from cache files, shared by every corpus this cache serves. */
+  readonly lru = new EntryLru();
   private writable = true;
 
   /**
@@ -52,34 +75,80 @@ export class CorpusCache {
     return path.join(this.dir, `${key}.bin`);
   }
 
-  get(key: string): FileState | undefined {
+  /**
+   * The file state stored under `key`, its entries left on disk (read one by one when asked for),
+   * or undefined. `reread` reads the corpus file again, for the rare case where the cache file
+   * disappears or changes while the state is in use.
+   */
+  get(key: string, reread: () => FileState): FileState | undefined {
     const p = this.pathOf(key);
+    let fd: number | undefined;
     try {
-      const stored = v8.deserialize(fs.readFileSync(p)) as { magic?: unknown; key?: unknown; state?: FileState };
-      if (stored.magic !== MAGIC || stored.key !== key || !isFileState(stored.state)) throw new Error('not a cached file state');
+      fd = fs.openSync(p, 'r');
+      const len = Buffer.alloc(4);
+      if (fs.readSync(fd, len, 0, 4, 0) !== 4) throw new Error('truncated');
+      const n = len.readUInt32LE(0);
+      const head = Buffer.alloc(n);
+      if (fs.readSync(fd, head, 0, n, 4) !== n) throw new Error('truncated');
+      const meta = v8.deserialize(head) as Meta;
+      if (meta.magic !== MAGIC || meta.key !== key || !isMeta(meta)) throw new Error('not a cache file of this build');
+      if (fs.fstatSync(fd).size !== meta.offsets[meta.offsets.length - 1]) throw new Error('truncated');
       this.stats.hits++;
       // Touch it, so pruning drops the files no corpus has used for longest.
       const now = new Date();
-      fs.utimes(p, now, now, () => undefined);
-      return stored.state;
+      fs.futimesSync(fd, now, now);
+      const reader = new FileEntries(p, key, meta.offsets, reread);
+      return { file: meta.file, bundled: meta.bundled, heads: meta.heads, findings: meta.findings, source: new LazyEntries(reader, this.lru), fatal: false, stale: false };
     } catch {
       this.stats.misses++;
       return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
-  put(key: string, state: FileState): void {
-    if (!this.writable || state.fatal) return;
+  /**
+   * Stores a state read from YAML, and returns the same state with its entries left in the cache
+   * file (undefined when it could not be stored). Fatal states (the file could not be read) are not stored.
+   */
+  put(key: string, state: FileState, reread: () => FileState): FileState | undefined {
+    if (!this.writable || state.fatal) return undefined;
     try {
+      const entries = state.source.all().map((e) => v8.serialize(e));
+      const offsets: number[] = [];
+      // The header holds the offsets, which depend on the header's length: serialize with
+      // placeholder offsets of the same magnitude, then with the real ones (same length).
+      const headerFor = (base: number) => {
+        let at = base;
+        const offs = [at];
+        for (const b of entries) offs.push((at += b.length));
+        const meta: Meta = { magic: MAGIC, key, file: state.file, bundled: state.bundled, heads: state.heads, findings: state.findings, offsets: offs };
+        return { bytes: v8.serialize(meta), offs };
+      };
+      let header = headerFor(0);
+      for (let i = 0; i < 4; i++) {
+        const next = headerFor(4 + header.bytes.length);
+        if (next.bytes.length === header.bytes.length) {
+          header = next;
+          break;
+        }
+        header = next;
+      }
+      offsets.push(...header.offs);
+      if (offsets[0] !== 4 + header.bytes.length) throw new Error('the cache header did not settle');
+      const len = Buffer.alloc(4);
+      len.writeUInt32LE(header.bytes.length, 0);
       fs.mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.pathOf(key)}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, v8.serialize({ magic: MAGIC, key, state }));
+      fs.writeFileSync(tmp, Buffer.concat([len, header.bytes, ...entries]));
       // Rename is atomic: another server reading the same cache sees the whole file or none.
       fs.renameSync(tmp, this.pathOf(key));
       this.stats.writes++;
+      return { ...state, source: new LazyEntries(new FileEntries(this.pathOf(key), key, offsets, reread), this.lru) };
     } catch (e) {
       this.writable = false;
       this.stats.error = `The corpus cache in ${this.dir} cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); corpus files are parsed on every start.`;
+      return undefined;
     }
   }
 
@@ -104,17 +173,66 @@ export class CorpusCache {
     }
     let total = files.reduce((n, f) => n + f.size, 0);
     files.sort((a, b) => a.mtime - b.mtime);
+    // Files touched in the last hour may be in use by a running corpus: never removed.
+    const recent = Date.now() - 3_600_000;
     for (const f of files) {
       if (total <= this.maxBytes) break;
+      if (f.mtime > recent) continue;
       fs.rmSync(f.p, { force: true });
       total -= f.size;
     }
   }
 }
 
-function isFileState(s: unknown): s is FileState {
-  const f = s as FileState | undefined;
-  return !!f && typeof f.file === 'string' && Array.isArray(f.entries) && f.pointers instanceof Map && f.valueSpans instanceof Map && Array.isArray(f.findings);
+/** Reads entries from one cache file by their offsets. */
+class FileEntries implements EntryReader {
+  private fallback: readonly Entry[] | undefined;
+  constructor(
+    private readonly file: string,
+    readonly name: string,
+    private readonly offsets: readonly number[],
+    private readonly reread: () => FileState,
+  ) {}
+
+  get count(): number {
+    return this.offsets.length - 1;
+  }
+
+  read(i: number): Entry {
+    if (this.fallback) return this.fallback[i]!;
+    const start = this.offsets[i]!;
+    const buf = Buffer.alloc(this.offsets[i + 1]! - start);
+    try {
+      const fd = fs.openSync(this.file, 'r');
+      try {
+        fs.readSync(fd, buf, 0, buf.length, start);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return v8.deserialize(buf) as Entry;
+    } catch {
+      // The cache file was removed or damaged under us: read the corpus file itself instead.
+      this.fallback = this.reread().source.all();
+      return this.fallback[i]!;
+    }
+  }
+
+  readAll(): readonly Entry[] {
+    if (this.fallback) return this.fallback;
+    try {
+      const buf = fs.readFileSync(this.file);
+      const out: Entry[] = [];
+      for (let i = 0; i < this.count; i++) out.push(v8.deserialize(buf.subarray(this.offsets[i]!, this.offsets[i + 1]!)) as Entry);
+      return out;
+    } catch {
+      this.fallback = this.reread().source.all();
+      return this.fallback;
+    }
+  }
+}
+
+function isMeta(m: Meta): boolean {
+  return typeof m.file === 'string' && typeof m.bundled === 'boolean' && Array.isArray(m.heads) && Array.isArray(m.findings) && Array.isArray(m.offsets) && m.offsets.length === m.heads.length + 1;
 }
 
 /** The folder a user's caches go in: `$XDG_CACHE_HOME/lexlens` or `~/.cache/lexlens` (`%LOCALAPPDATA%\lexlens` on Windows). */

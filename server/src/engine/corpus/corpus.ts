@@ -8,24 +8,22 @@ import { buildEntries, crossCheck } from './build.js';
 import type { Entry } from './model.js';
 import { DEFAULT_LIMITS, parseCorpusText, type CorpusLimits } from './parse.js';
 import type { SchemaValidator } from './schema.js';
+import { headsOf, MemoryEntries, type EntryHead, type EntrySource } from './store.js';
 
 /** One corpus file as last read. */
 export interface FileState {
   readonly file: string;
   readonly bundled: boolean;
-  readonly entries: readonly Entry[];
-  /** Entry id → JSON pointer of the entry in this file. */
-  readonly pointers: ReadonlyMap<string, string>;
-  /** Spans of the items of `related` and `about` lists, by JSON pointer. */
-  readonly valueSpans: ReadonlyMap<string, Span>;
+  /** Every entry's id and reference spans, in file order (always in memory). */
+  readonly heads: readonly EntryHead[];
+  /** The entries themselves, in the same order: in memory or read on demand from the cache. */
+  readonly source: EntrySource;
   readonly findings: readonly CorpusFinding[];
   /** The file could not be read as YAML this time. */
   readonly fatal: boolean;
   /** The entries come from an earlier, good version of the file. */
   readonly stale: boolean;
 }
-
-const REF_POINTER = /^\/\d+\/(?:related|about)\/\d+$/;
 
 /** Reads one file's text into a file state. Never throws. */
 export function readFileState(text: string, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS): FileState {
@@ -35,44 +33,80 @@ export function readFileState(text: string, file: string, bundled: boolean, sche
   const findings = [...parsed.findings, ...schemaFindings, ...built.findings].map((f) => ({ ...f, file }));
   // Keep only the spans later checks and edits need (the items of related/about lists): a span for
   // every YAML node was most of a large corpus's memory.
-  const refSpans = new Map<string, Span>();
-  for (const [ptr, span] of parsed.valueSpans) if (REF_POINTER.test(ptr)) refSpans.set(ptr, span);
-  return { file, bundled, entries: built.entries, pointers: built.pointers, valueSpans: refSpans, findings, fatal: parsed.fatal, stale: false };
+  const heads = headsOf(built.entries, (i, field, k) => {
+    const ptr = built.pointers.get(built.entries[i]!.id);
+    return ptr === undefined ? undefined : parsed.valueSpans.get(`${ptr}/${field}/${k}`);
+  });
+  return { file, bundled, heads, source: new MemoryEntries(built.entries), findings, fatal: parsed.fatal, stale: false };
 }
 
 /** A file state for a file that could not be read at all (unreadable, too large, not UTF-8). */
 export function failedFileState(file: string, bundled: boolean, message: string, span: Span = { start: 0, end: 0 }): FileState {
-  return { file, bundled, entries: [], pointers: new Map(), valueSpans: new Map(), findings: [{ rule: 'corpus-yaml', file, span, message }], fatal: true, stale: false };
+  return { file, bundled, heads: [], source: new MemoryEntries([]), findings: [{ rule: 'corpus-yaml', file, span, message }], fatal: true, stale: false };
 }
 
 /** Keeps the previous good entries of a file whose new version cannot be read. */
 export function withFallback(next: FileState, previous: FileState | undefined): FileState {
-  if (!next.fatal || !previous || previous.entries.length === 0) return next;
+  if (!next.fatal || !previous || previous.heads.length === 0) return next;
   return { ...previous, findings: next.findings, fatal: true, stale: true };
+}
+
+/** Entries by id, read from their file's source when asked for. */
+export interface EntryLookup {
+  readonly size: number;
+  get(id: string): Entry | undefined;
+  has(id: string): boolean;
 }
 
 /** The assembled, immutable corpus. */
 export interface Corpus {
+  /** The ids of the corpus's entries (the first of each id), bundled files first, then by path. */
+  readonly ids: readonly string[];
+  readonly byId: EntryLookup;
+  /** Every entry, in the order of `ids`. Reads every entry and keeps them: for exports and tests, not for requests. */
   readonly entries: readonly Entry[];
-  readonly byId: ReadonlyMap<string, Entry>;
+  /** Every entry in the order of `ids`, read file by file and not kept: for building an index. */
+  each(): Iterable<Entry>;
   readonly files: readonly FileState[];
   readonly findings: readonly CorpusFinding[];
 }
 
+/** Entry positions packed in one number: file index × 2^21 + position in the file. */
+const FILE_STRIDE = 2 ** 21;
+
 /** Assembles file states into a corpus, checking ids and references across files. */
 export function assembleCorpus(files: readonly FileState[]): Corpus {
   const ordered = [...files].sort((a, b) => Number(b.bundled) - Number(a.bundled) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const all = ordered.flatMap((f) => f.entries);
-  const stateOf = new Map(ordered.map((f) => [f.file, f]));
-  const refSpan = (e: Entry, field: 'related' | 'about', index: number): Span => {
-    const st = stateOf.get(e.file);
-    const ptr = st?.pointers.get(e.id);
-    return (ptr !== undefined && st?.valueSpans.get(`${ptr}/${field}/${index}`)) || e.idSpan;
+  const heads = ordered.flatMap((f, fi) => f.heads.map((h, i) => ({ head: h, file: f.file, at: fi * FILE_STRIDE + i })));
+  const { unique, findings } = crossCheck(heads);
+  const where = new Map<string, number>(unique.map((u) => [u.head.id, u.at]));
+  const entryAt = (at: number): Entry => ordered[Math.floor(at / FILE_STRIDE)]!.source.at(at % FILE_STRIDE);
+  const byId: EntryLookup = {
+    size: where.size,
+    get: (id) => {
+      const at = where.get(id);
+      return at === undefined ? undefined : entryAt(at);
+    },
+    has: (id) => where.has(id),
   };
-  const { unique, findings } = crossCheck(all, refSpan);
+  let all: Entry[] | undefined;
+  function* each(): Iterable<Entry> {
+    if (all) return yield* all;
+    let i = 0;
+    for (let fi = 0; fi < ordered.length && i < unique.length; fi++) {
+      if (Math.floor(unique[i]!.at / FILE_STRIDE) !== fi) continue;
+      const entries = ordered[fi]!.source.all();
+      while (i < unique.length && Math.floor(unique[i]!.at / FILE_STRIDE) === fi) yield entries[unique[i++]!.at % FILE_STRIDE]!;
+    }
+  }
   return {
-    entries: unique,
-    byId: new Map(unique.map((e) => [e.id, e])),
+    each,
+    ids: unique.map((u) => u.head.id),
+    byId,
+    get entries() {
+      all ??= unique.map((u) => entryAt(u.at));
+      return all;
+    },
     files: ordered,
     findings: [...ordered.flatMap((f) => f.findings), ...findings],
   };

@@ -10,6 +10,7 @@ import type { CorpusCache } from './cache.js';
 import { assembleCorpus, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
 import { DEFAULT_LIMITS, type CorpusLimits } from './parse.js';
 import { compileSchema, type SchemaValidator } from './schema.js';
+import { MemoryEntries } from './store.js';
 
 /** A configured corpus location. */
 export interface CorpusRoot {
@@ -106,8 +107,12 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
   return { files, missing };
 }
 
-/** Reads one corpus file into a file state, from the cache when its content is there; never throws. */
-export function readCorpusFile(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, cache?: CorpusCache): FileState {
+/**
+ * Reads one corpus file into a file state; never throws. With a cache, the state comes from the
+ * cache when the file's content is there, and is stored there otherwise; `keepInMemory` says
+ * whether its entries should then be held in memory or read from the cache file when needed.
+ */
+export function readCorpusFile(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, cache?: CorpusCache, keepInMemory = true): FileState {
   let buf: Buffer;
   try {
     const st = fs.statSync(file);
@@ -119,12 +124,15 @@ export function readCorpusFile(file: string, bundled: boolean, schema: SchemaVal
     return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
   }
   if (buf.length > limits.maxBytes) return failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`);
-  const key = cache?.key(file, bundled, limits, buf);
-  const cached = key === undefined ? undefined : cache!.get(key);
-  if (cached) return cached;
-  const state = decodeAndRead(buf, file, bundled, schema, limits);
-  if (key !== undefined) cache!.put(key, state);
-  return state;
+  if (!cache) return decodeAndRead(buf, file, bundled, schema, limits);
+  const key = cache.key(file, bundled, limits, buf);
+  // Should the cache file vanish while its entries are in use, the same content is parsed again.
+  const reread = () => decodeAndRead(buf, file, bundled, schema, limits);
+  const cached = cache.get(key, reread);
+  if (cached) return keepInMemory ? { ...cached, source: new MemoryEntries(cached.source.all()) } : cached;
+  const state = reread();
+  const stored = cache.put(key, state, reread);
+  return keepInMemory || !stored ? state : stored;
 }
 
 function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits): FileState {
@@ -156,7 +164,15 @@ export interface LoadOptions {
   readonly cache?: CorpusCache;
   /** Reports progress after each file. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * With a cache, how many entries are held in memory (the first files' entries); the others are
+   * read from the cache when needed. Default RESIDENT_ENTRIES.
+   */
+  readonly residentEntries?: number;
 }
+
+/** Entries a corpus holds in memory when it has a cache to read the rest from: a corpus this size loads and answers as if all were in memory. */
+export const RESIDENT_ENTRIES = 10_000;
 
 /** Loads a corpus from its roots. With `previous`, files that break keep their last good entries. */
 export function loadCorpus(roots: readonly CorpusRoot[], schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, previous?: Corpus, cache?: CorpusCache): Corpus {
@@ -176,9 +192,12 @@ export async function loadCorpusAsync(roots: readonly CorpusRoot[], schema: Sche
   const { files, missing } = findCorpusFiles(roots);
   const prev = new Map(options.previous?.files.map((f) => [f.file, f]));
   const states: FileState[] = [];
+  let resident = options.residentEntries ?? RESIDENT_ENTRIES;
   for (const { file, bundled } of files) {
     await slicer.maybePause();
-    states.push(withFallback(readCorpusFile(file, bundled, schema, limits, options.cache), prev.get(file)));
+    const state = withFallback(readCorpusFile(file, bundled, schema, limits, options.cache, resident > 0), prev.get(file));
+    resident -= state.heads.length;
+    states.push(state);
     options.onProgress?.(states.length, files.length);
   }
   await slicer.maybePause();

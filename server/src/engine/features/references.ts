@@ -43,19 +43,20 @@ export function corpusReferences(corpus: Corpus, key: string): Location[] {
   const out: Location[] = [];
   for (const f of corpus.files) {
     if (f.bundled) continue;
-    for (const e of f.entries) {
-      const ptr = f.pointers.get(e.id);
-      if (ptr === undefined) continue;
-      for (const field of ['related', 'about'] as const) {
-        e[field].forEach((ref, i) => {
-          const span = ref === key ? f.valueSpans.get(`${ptr}/${field}/${i}`) : undefined;
-          if (span) out.push({ file: f.file, span: unquoted(span, key) });
-        });
-      }
+    for (const h of f.heads) {
+      h.related.forEach((ref, i) => {
+        if (ref === key && known(h.relatedSpans[i]!, h.idSpan)) out.push({ file: f.file, span: unquoted(h.relatedSpans[i]!, key) });
+      });
+      h.about.forEach((ref, i) => {
+        if (ref === key && known(h.aboutSpans[i]!, h.idSpan)) out.push({ file: f.file, span: unquoted(h.aboutSpans[i]!, key) });
+      });
     }
   }
   return out;
 }
+
+/** A reference's own span (where it was unknown, the entry's id span stands in). */
+const known = (span: Span, idSpan: Span): boolean => span.start !== idSpan.start || span.end !== idSpan.end;
 
 const unquoted = (span: Span, key: string): Span => (span.end - span.start === key.length + 2 ? { start: span.start + 1, end: span.end - 1 } : span);
 
