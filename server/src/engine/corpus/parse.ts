@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Finding, Span } from '../types.js';
+import { fastParseYaml, YAML_OPTIONS } from './fastYaml.js';
 
 /** Limits on what a corpus file may be (SPEC §6); configurable. */
 export interface CorpusLimits {
@@ -52,45 +53,47 @@ function spanOf(node: Node | null | undefined, fallback: Span): Span {
  * (which recurses) could exhaust the stack.
  */
 function prescanDepth(text: string, maxDepth: number): Span | undefined {
+  // Character codes rather than one-character strings: a large file is scanned once per load.
+  const n = text.length;
   let depth = 0;
-  let quote: string | undefined;
+  let quote = 0; // the open quote's character code, 0 outside quotes
   let lineStart = 0;
   // Block nesting shows at the start of a line: its indent and "- - - " sequence entries.
   const lineTooDeep = (start: number): Span | undefined => {
     let j = start;
     let dashes = 0;
-    while (j < text.length && text[j] === ' ') j++;
+    while (j < n && text.charCodeAt(j) === 32) j++;
     const indent = j - start;
-    while (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+    while (text.charCodeAt(j) === 45 && (text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) {
       dashes++;
       j += 2;
-      while (text[j] === ' ' || text[j] === '\t') j++;
+      while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
     }
-    return dashes > maxDepth || indent > maxDepth * 16 ? { start, end: Math.min(j, text.length) } : undefined;
+    return dashes > maxDepth || indent > maxDepth * 16 ? { start, end: Math.min(j, n) } : undefined;
   };
   const first = lineTooDeep(0);
   if (first) return first;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') {
-      quote = undefined;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      quote = 0;
       lineStart = i + 1;
       const deep = lineTooDeep(lineStart);
       if (deep) return deep;
       continue;
     }
-    if (quote) {
-      if (c === quote) quote = undefined;
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && (i === lineStart || text[i - 1] === ' ')) {
+    if (c === 34 || c === 39) quote = c;
+    else if (c === 35 && (i === lineStart || text.charCodeAt(i - 1) === 32)) {
       const nl = text.indexOf('\n', i);
-      i = (nl < 0 ? text.length : nl) - 1;
-    } else if (c === '[' || c === '{') {
+      i = (nl < 0 ? n : nl) - 1;
+    } else if (c === 91 || c === 123) {
       depth++;
       if (depth > maxDepth) return { start: i, end: i + 1 };
-    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
   }
   return undefined;
 }
@@ -98,16 +101,18 @@ function prescanDepth(text: string, maxDepth: number): Span | undefined {
 /**
  * Parses a corpus file's text. Never throws. A byte-order mark is not part of the YAML (the
  * parser would read the first line as indented by it); spans still count it, as editors do.
+ * Text in the plain subset corpus files are written in goes to a fast reader (fastYaml.ts) with
+ * the same result; `fastReader: false` has `yaml` read everything (the fast reader's reference).
  */
-export function parseCorpusText(text: string, limits: CorpusLimits = DEFAULT_LIMITS): ParsedFile {
-  if (text.charCodeAt(0) !== 0xfeff) return parseYamlText(text, limits);
-  const p = parseYamlText(text.slice(1), limits);
+export function parseCorpusText(text: string, limits: CorpusLimits = DEFAULT_LIMITS, fastReader = true): ParsedFile {
+  if (text.charCodeAt(0) !== 0xfeff) return parseYamlText(text, limits, fastReader);
+  const p = parseYamlText(text.slice(1), limits, fastReader);
   const shift = (s: Span): Span => ({ start: s.start + 1, end: s.end + 1 });
   const shiftAll = (m: ReadonlyMap<string, Span>) => new Map([...m].map(([k, s]) => [k, shift(s)]));
   return { ...p, valueSpans: shiftAll(p.valueSpans), keySpans: shiftAll(p.keySpans), findings: p.findings.map((f) => ({ ...f, span: shift(f.span) })) };
 }
 
-function parseYamlText(text: string, limits: CorpusLimits): ParsedFile {
+function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean): ParsedFile {
   const valueSpans = new Map<string, Span>();
   const keySpans = new Map<string, Span>();
   const refused = (message: string, span: Span): ParsedFile => ({
@@ -123,9 +128,12 @@ function parseYamlText(text: string, limits: CorpusLimits): ParsedFile {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return refused('The file contains a NUL byte; it is not a text YAML file.', { start: nul, end: nul + 1 });
 
+  const fast = fastReader ? fastParseYaml(text, limits) : undefined;
+  if (fast) return { data: fast.data, valueSpans: fast.valueSpans, keySpans: fast.keySpans, findings: [], fatal: false };
+
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    doc = parseDocument(text, YAML_OPTIONS);
   } catch (e) {
     return refused(`The file could not be parsed as YAML (${e instanceof RangeError ? 'too deeply nested' : String(e)}).`, { start: 0, end: 0 });
   }
