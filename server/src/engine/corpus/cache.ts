@@ -21,10 +21,23 @@ export const DEFAULT_CACHE_BYTES = 2 * 1024 * 1024 * 1024;
 
 export interface CacheStats {
   hits: number;
+  /** Files known by their size, times and inode, not read at all. */
+  unread: number;
   misses: number;
   writes: number;
   /** The first error that made the cache stop writing (a read-only or full disk). */
   error?: string;
+}
+
+/** What is recorded of a corpus file with its content key. */
+interface StatRecord {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+  readonly key: string;
+  /** When the record was written (ms since the epoch). */
+  readonly at: number;
 }
 
 /**
@@ -47,7 +60,7 @@ interface Meta {
  * without the others.
  */
 export class CorpusCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0, writes: 0 };
+  readonly stats: CacheStats = { hits: 0, unread: 0, misses: 0, writes: 0 };
   /** Entries recently read from cache files, shared by every corpus this cache serves. */
   readonly lru = new EntryLru();
   private writable = true;
@@ -73,6 +86,41 @@ export class CorpusCache {
 
   private pathOf(key: string): string {
     return path.join(this.dir, `${key}.bin`);
+  }
+
+  private statRecordOf(file: string, bundled: boolean, limits: CorpusLimits): string {
+    const name = crypto.createHash('sha256').update(`${MAGIC}\u0000${this.version}\u0000${JSON.stringify(limits)}\u0000${bundled ? 1 : 0}\u0000${file}`).digest('hex').slice(0, 40);
+    return path.join(this.dir, `stat-${name}.json`);
+  }
+
+  /**
+   * The content key recorded for `file` when its size, modification and change times and inode
+   * were the ones it has now, so that an unchanged file is not read and hashed again (as git
+   * does). A record written within two seconds of the file's last change is not trusted: a
+   * second write in the same clock tick would leave the times unchanged.
+   */
+  knownKey(file: string, bundled: boolean, limits: CorpusLimits, st: fs.Stats): string | undefined {
+    try {
+      const r = JSON.parse(fs.readFileSync(this.statRecordOf(file, bundled, limits), 'utf8')) as StatRecord;
+      const same = r.size === st.size && r.mtimeMs === st.mtimeMs && r.ctimeMs === st.ctimeMs && r.ino === st.ino && typeof r.key === 'string';
+      return same && Math.max(st.mtimeMs, st.ctimeMs) < r.at - 2000 ? r.key : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Records the content key of `file` as it is now (see knownKey). */
+  remember(file: string, bundled: boolean, limits: CorpusLimits, st: fs.Stats, key: string): void {
+    if (!this.writable) return;
+    const record: StatRecord = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, key, at: Date.now() };
+    const p = this.statRecordOf(file, bundled, limits);
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      fs.writeFileSync(`${p}.${process.pid}.tmp`, JSON.stringify(record));
+      fs.renameSync(`${p}.${process.pid}.tmp`, p);
+    } catch {
+      // Only a shortcut: without it the file is hashed on the next start.
+    }
   }
 
   /**
@@ -166,7 +214,7 @@ export class CorpusCache {
       try {
         const st = fs.statSync(p);
         if (n.endsWith('.tmp') && Date.now() - st.mtimeMs > 3_600_000) fs.rmSync(p, { force: true });
-        else if (n.endsWith('.bin')) files.push({ p, size: st.size, mtime: st.mtimeMs });
+        else if (n.endsWith('.bin') || n.endsWith('.json')) files.push({ p, size: st.size, mtime: st.mtimeMs });
       } catch {
         // Removed by another process meanwhile.
       }

@@ -114,11 +114,30 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
  */
 export function readCorpusFile(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, cache?: CorpusCache, keepInMemory = true): FileState {
   let buf: Buffer;
+  let st: fs.Stats;
   try {
-    const st = fs.statSync(file);
+    st = fs.statSync(file);
     if (st.size > limits.maxBytes) {
       return failedFileState(file, bundled, `The file is ${(st.size / 1048576).toFixed(1)} MB, over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit for corpus files, and was not read.`);
     }
+  } catch (e) {
+    return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+  }
+  // Should a cache file vanish while its entries are in use, the corpus file is read again (not
+  // kept in memory: that would be the whole corpus's text).
+  const reread = () => readCorpusFile(file, bundled, schema, limits);
+  const fromCache = (key: string): FileState | undefined => {
+    const cached = cache!.get(key, reread);
+    return cached && keepInMemory ? { ...cached, source: new MemoryEntries(cached.source.all()) } : cached;
+  };
+  // A file whose size, times and inode are those recorded with its content hash is not read again.
+  const known = cache?.knownKey(file, bundled, limits, st);
+  const hit = known === undefined ? undefined : fromCache(known);
+  if (hit) {
+    cache!.stats.unread++;
+    return hit;
+  }
+  try {
     buf = fs.readFileSync(file);
   } catch (e) {
     return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
@@ -126,11 +145,10 @@ export function readCorpusFile(file: string, bundled: boolean, schema: SchemaVal
   if (buf.length > limits.maxBytes) return failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`);
   if (!cache) return decodeAndRead(buf, file, bundled, schema, limits);
   const key = cache.key(file, bundled, limits, buf);
-  // Should the cache file vanish while its entries are in use, the same content is parsed again.
-  const reread = () => decodeAndRead(buf, file, bundled, schema, limits);
-  const cached = cache.get(key, reread);
-  if (cached) return keepInMemory ? { ...cached, source: new MemoryEntries(cached.source.all()) } : cached;
-  const state = reread();
+  cache.remember(file, bundled, limits, st, key);
+  const cached = fromCache(key);
+  if (cached) return cached;
+  const state = decodeAndRead(buf, file, bundled, schema, limits);
   const stored = cache.put(key, state, reread);
   return keepInMemory || !stored ? state : stored;
 }
