@@ -1,7 +1,9 @@
 /**
  * The fast YAML reader (fastYaml.ts) against `yaml`, which stays the reference: whenever the fast
  * reader reads a text, its data and the span of every value and key are exactly what `yaml`
- * gives (same pointers, same offsets, same order); when it declines, `yaml` reads the text. The
+ * gives (same pointers, same offsets, same order); when it declines, `yaml` reads the text. Asked
+ * for the `entries` detail, it gives the same data and exactly the spans of the pointers that
+ * detail keeps, none other (on every text below, and on random corpus-shaped YAML). The
  * bundled corpus and generated benchmark files must take the fast path (or these checks prove
  * nothing); random YAML in and around the subset (scalars of every type, quoting and escapes,
  * comments at any indentation, flow collections, block scalars, odd keys, trailing spaces, tabs,
@@ -17,7 +19,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { fastParseYaml } from '../../server/src/engine/corpus/fastYaml.js';
+import { fastParseYaml, isEntrySpanPointer } from '../../server/src/engine/corpus/fastYaml.js';
 import { DEFAULT_LIMITS, parseCorpusText, type CorpusLimits, type ParsedFile } from '../../server/src/engine/corpus/parse.js';
 import { generateCorpus } from '../bench/corpusGen.js';
 import { makeTempDir, removeDir } from '../helpers/cli.js';
@@ -44,12 +46,35 @@ function comparable(p: ParsedFile): unknown {
  */
 function agrees(text: string, limits: CorpusLimits = DEFAULT_LIMITS): boolean {
   const reference = parseCorpusText(text, limits, false);
-  assert.deepStrictEqual(comparable(parseCorpusText(text, limits)), comparable(reference), `same result with the fast reader for ${JSON.stringify(text.slice(0, 2000))}`);
+  const full = parseCorpusText(text, limits);
+  assert.deepStrictEqual(comparable(full), comparable(reference), `same result with the fast reader for ${JSON.stringify(text.slice(0, 2000))}`);
   const fast = fastParseYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, limits);
+  entriesDetailAgrees(text, limits, full, fast !== undefined);
   if (!fast) return false;
   assert.equal(reference.fatal, false, `the fast reader read a text yaml refuses: ${JSON.stringify(text.slice(0, 2000))}`);
   assert.deepStrictEqual(reference.findings, []);
   return true;
+}
+
+/**
+ * Checks that the `entries` detail reads `text` as `full` does, with only the value spans whose
+ * pointers it keeps (on the fast path) or with every span (off it). Returns how many spans it kept.
+ */
+function entriesDetailAgrees(text: string, limits: CorpusLimits, full: ParsedFile, fastPath: boolean): number {
+  const lean = parseCorpusText(text, limits, true, 'entries');
+  const what = `the entries detail for ${JSON.stringify(text.slice(0, 2000))}`;
+  if (!fastPath) {
+    assert.deepStrictEqual(comparable(lean), comparable(full), `${what}: every span off the fast path`);
+    return 0;
+  }
+  assert.equal(lean.spans, 'entries', what);
+  const { valueSpans, keySpans, spans, ...rest } = lean;
+  const { valueSpans: fullValueSpans, keySpans: _k, spans: _s, ...fullRest } = full;
+  assert.deepStrictEqual(rest, fullRest, `${what}: same data`);
+  assert.deepStrictEqual([...keySpans], [], `${what}: no key spans`);
+  assert.deepStrictEqual([...valueSpans], [...fullValueSpans].filter(([p]) => isEntrySpanPointer(p)), `${what}: the kept value spans`);
+  assert.equal(spans, 'entries');
+  return valueSpans.size;
 }
 
 void describe('fast YAML reader', () => {
@@ -192,6 +217,30 @@ void describe('fast YAML reader', () => {
     t.diagnostic(`fast path taken for ${fast} of ${cases} random texts (${tameFast} of ${tameCases} tame ones)`);
     assert.ok(tameFast >= tameCases * 0.5, `the fast path is taken often enough for the property to mean something (${tameFast} of ${tameCases} tame texts)`);
   });
+
+  void it(`keeps exactly the entry spans with the entries detail on random corpus-shaped YAML (${RUNS} runs)`, (t) => {
+    // How many kept spans of each kind the runs met, so that the property is seen to test something.
+    const met = new Map<string, number>();
+    fc.assert(
+      fc.property(corpusCase, ([tame, doc, seed, damage]) => {
+        const text = render(doc, random(seed), damage, tame);
+        const full = parseCorpusText(text, DEFAULT_LIMITS);
+        const fastPath = fastParseYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, DEFAULT_LIMITS) !== undefined;
+        entriesDetailAgrees(text, DEFAULT_LIMITS, full, fastPath);
+        if (!fastPath) return;
+        for (const p of full.valueSpans.keys()) {
+          if (!isEntrySpanPointer(p)) continue;
+          const kind = p.replace(/\d+/g, 'n');
+          met.set(kind, (met.get(kind) ?? 0) + 1);
+        }
+      }),
+      { ...params(2), includeErrorInReport: true },
+    );
+    t.diagnostic(`kept spans met: ${[...met].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    for (const kind of ['/n', '/n/id', '/n/articles/n', '/n/articles/n/paragraphs/n', '/n/urls/n', '/n/urls/n/url', '/n/related/n', '/n/about/n']) {
+      assert.ok((met.get(kind) ?? 0) > 0, `the random documents hold ${kind}`);
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -229,7 +278,7 @@ const style = fc.constantFrom<Style>('plain', 'plain', 'plain', 'plain', 'double
  * Random documents. Tame ones keep to what corpus files hold (and so mostly to the fast
  * reader's subset); wild ones add scalars that are not plain, odd keys and block scalar headers.
  */
-function documents(tame: boolean): fc.Arbitrary<YNode> {
+function documents(tame: boolean, keys: readonly string[] = KEYS): fc.Arbitrary<YNode> {
   const text = tame
     ? fc.constantFrom(...SCALARS)
     : fc.oneof(
@@ -238,7 +287,7 @@ function documents(tame: boolean): fc.Arbitrary<YNode> {
         { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...CHARS), maxLength: 6 }) },
       );
   const scalar: fc.Arbitrary<Scalar> = fc.record({ text, style });
-  const keyText = tame ? fc.constantFrom(...KEYS) : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...KEYS, 'k:', 'k #x', '') }, { weight: 1, arbitrary: text });
+  const keyText = tame ? fc.constantFrom(...keys) : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...keys, 'k:', 'k #x', '') }, { weight: 1, arbitrary: text });
   const key: fc.Arbitrary<Scalar> = fc.record({ text: keyText, style });
   const block = fc.record({
     t: fc.constant('block' as const),
@@ -272,6 +321,47 @@ function documents(tame: boolean): fc.Arbitrary<YNode> {
 
 /** A document, whether it is tame, a seed for its layout, whether it is damaged. */
 const yamlCase = fc.boolean().chain((tame) => fc.tuple(fc.constant(tame), documents(tame), fc.integer(), tame ? fc.constant(false) : fc.boolean()));
+
+/** Keys of corpus entries whose spans the `entries` detail keeps or passes by, and look-alikes. */
+const CORPUS_KEYS = ['id', 'articles', 'paragraphs', 'urls', 'url', 'related', 'about', 'number', 'title', 'en', 'kind', '0', '1', '01', '2', 'Id', 'articles ', 'a/b'];
+
+/**
+ * Corpus-shaped documents: mostly a sequence of entries whose fields hold what the corpus format
+ * puts there (articles with paragraphs, urls as strings or mappings, lists of ids), each field
+ * now and then holding any other node with corpus keys instead (a mapping of digit keys where a
+ * sequence belongs, a scalar where a list belongs...).
+ */
+function corpusDocuments(tame: boolean): fc.Arbitrary<YNode> {
+  const odd = documents(tame, CORPUS_KEYS);
+  const scalar: fc.Arbitrary<YNode> = fc.record({ t: fc.constant('scalar' as const), s: fc.record({ text: fc.constantFrom('a-1', 'x', '2', '', 'https://example.com/a', 'Қазақ'), style }) });
+  const keyed = (k: string): fc.Arbitrary<Scalar> => fc.record({ text: fc.constant(k), style });
+  const either = (usual: fc.Arbitrary<YNode>) => fc.oneof({ weight: 5, arbitrary: usual }, { weight: 1, arbitrary: odd }, { weight: 1, arbitrary: scalar });
+  const mapOf = (fields: Record<string, fc.Arbitrary<YNode>>): fc.Arbitrary<YNode> =>
+    fc
+      .tuple(...Object.entries(fields).map(([k, v]) => fc.option(fc.tuple(keyed(k), either(v)), { freq: 3 })))
+      .map((pairs) => pairs.filter((p): p is [Scalar, YNode] => p !== null))
+      .filter((entries) => entries.length > 0)
+      // In any order.
+      .chain((entries) => fc.shuffledSubarray(entries, { minLength: entries.length }))
+      .map((entries) => ({ t: 'map' as const, entries }));
+  const seqOf = (item: fc.Arbitrary<YNode>): fc.Arbitrary<YNode> => fc.array(item, { minLength: 1, maxLength: 3 }).map((items) => ({ t: 'seq' as const, items }));
+  const flowOf = (map: boolean, keys: readonly string[]): fc.Arbitrary<YNode> =>
+    fc.record({
+      t: fc.constant('flow' as const),
+      map: fc.constant(map),
+      items: fc.array(fc.record({ text: fc.constantFrom('a-1', 'x', '2', 'https://example.com/b'), style }), { maxLength: 3 }),
+      keys: fc.tuple(...[0, 1, 2, 3].map(() => fc.record({ text: fc.constantFrom(...keys), style }))),
+    });
+  const idList = fc.oneof(seqOf(scalar), flowOf(false, ['x']));
+  const paragraph = mapOf({ number: scalar, title: scalar, 0: scalar });
+  const article = mapOf({ number: scalar, paragraphs: fc.oneof(seqOf(paragraph), flowOf(false, ['x'])), title: scalar });
+  const url = fc.oneof(scalar, mapOf({ url: scalar, kind: scalar }), flowOf(true, ['url', 'kind', 'url ', '0']));
+  const entry = mapOf({ id: scalar, kind: scalar, articles: seqOf(article), urls: seqOf(url), related: idList, about: idList, title: scalar, 1: seqOf(article) });
+  return fc.oneof({ weight: 6, arbitrary: seqOf(entry) }, { weight: 1, arbitrary: mapOf({ 0: entry, 1: entry, id: entry }) }, { weight: 1, arbitrary: odd });
+}
+
+/** A corpus-shaped document, whether it is tame, a seed for its layout, whether it is damaged. */
+const corpusCase = fc.boolean().chain((tame) => fc.tuple(fc.constant(tame), corpusDocuments(tame), fc.integer(), tame ? fc.constant(false) : fc.boolean()));
 
 /** A small seeded random number generator (mulberry32), for layout choices. */
 function random(seed: number): (n: number) => number {

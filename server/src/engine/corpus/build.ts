@@ -5,14 +5,13 @@
  */
 import type { CorpusFinding, Finding, Span } from '../types.js';
 import type {
-  Article, DateFact, Duty, Entry, EntryKind, Figure, FigureQualifier, LangListMap, LangMap, LawStatus, Paragraph, Quote, Url, Verification,
+  Article, DateFact, Duty, Entry, Figure, FigureQualifier, LangListMap, LangMap, LawStatus, Paragraph, Quote, Url, Verification,
 } from './model.js';
 import { normalizeNumber } from './model.js';
 import type { ParsedFile } from './parse.js';
 import type { EntryHead } from './store.js';
 
 type Obj = Record<string, unknown>;
-const KINDS: readonly EntryKind[] = ['law', 'statement', 'report', 'event'];
 const ID_RE = /^[a-z0-9][a-z0-9._:-]*$/;
 
 function isObj(v: unknown): v is Obj {
@@ -26,8 +25,18 @@ function str(v: unknown): string | undefined {
 function langMap(v: unknown): LangMap {
   if (typeof v === 'string') return { en: v };
   if (!isObj(v)) return {};
+  const keys = Object.keys(v);
+  // A map of strings (the usual case) is the parsed data's own object, used as it is.
+  let copy = false;
+  for (const k of keys) {
+    if (typeof v[k] !== 'string' || k === '__proto__') {
+      copy = true;
+      break;
+    }
+  }
+  if (!copy) return v as LangMap;
   const out: Record<string, string> = {};
-  for (const k of Object.keys(v)) {
+  for (const k of keys) {
     const s = str(v[k]);
     if (s !== undefined) out[k] = s;
   }
@@ -43,26 +52,58 @@ function langListMap(v: unknown): LangListMap {
   }
   return out;
 }
+/**
+ * `s` as a string of its own. A string read from a file can be a view into the file's whole text;
+ * the ids and references the corpus keeps of every entry (even when the entries themselves are
+ * dropped) would keep the text of every file in memory.
+ */
+function own(s: string): string {
+  return ` ${s}`.slice(1);
+}
+/** The ids in a list of references, as strings of their own. */
+function refList(v: unknown): string[] {
+  return strList(v).map(own);
+}
 function strList(v: unknown): string[] {
-  return Array.isArray(v) ? v.map(str).filter((s): s is string => !!s) : [];
+  const out: string[] = [];
+  if (!Array.isArray(v)) return out;
+  for (const item of v) {
+    const s = str(item);
+    if (s) out.push(s);
+  }
+  return out;
 }
 function verification(v: unknown): Verification | undefined {
   if (!isObj(v)) return undefined;
   const level = v.level === 'read' || v.level === 'secondary' || v.level === 'unverified' ? v.level : 'unverified';
   const note = str(v.note);
-  return { level, ...(note ? { note } : {}), sources: strList(v.sources) };
+  return note ? { level, note, sources: strList(v.sources) } : { level, sources: strList(v.sources) };
 }
+
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** True when `s` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real calendar date. */
 export function isValidDate(s: string): boolean {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  const m = DATE_RE.exec(s);
   if (!m) return false;
   const month = m[2] ? Number(m[2]) : 1;
   const day = m[3] ? Number(m[3]) : 1;
   if (month < 1 || month > 12 || day < 1) return false;
-  const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
-  return day <= days;
+  if (month !== 2) return day <= MONTH_DAYS[month - 1]!;
+  // As JavaScript's Date.UTC reads them, years 0000–0099 are 1900–1999.
+  let year = Number(m[1]);
+  if (year < 100) year += 1900;
+  return day <= ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28);
 }
+
+/** Dates the schema's pattern lets through (months 01–12, days 01–31); only these are checked against the calendar. */
+const SCHEMA_DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const STATUSES: readonly string[] = ['in-force', 'amended', 'repealed', 'superseded', 'draft', 'unknown'];
+const QUALIFIERS: readonly string[] = ['exactly', 'more-than', 'less-than', 'about', 'up-to', 'at-least'];
+
+/** An object being built: its optional fields are added, when present, in the order its type lists them. */
+type Building<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Builds the entries of one parsed, schema-checked file. */
 export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean): { entries: Entry[]; pointers: Map<string, string>; findings: Finding[] } {
@@ -77,39 +118,44 @@ export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean)
   }
   const spanAt = (p: string): Span => parsed.valueSpans.get(p) ?? { start: 0, end: 0 };
 
-  const dateFact = (v: unknown, p: string): DateFact | undefined => {
-    let fact: DateFact | undefined;
-    if (typeof v === 'string' || typeof v === 'number') fact = { date: String(v), alsoReported: [] };
-    else if (isObj(v) && (typeof v.date === 'string' || typeof v.date === 'number')) {
-      const note = str(v.note);
-      fact = { date: String(v.date), alsoReported: strList(v.also_reported), ...(note ? { note } : {}) };
-    }
-    if (!fact) return undefined;
-    const check = (d: string, ptr: string) => {
-      // Only what the schema's pattern lets through (months 01–12, days 01–31) is checked here,
-      // so one bad date gets one finding.
-      if (/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(d) && !isValidDate(d)) {
-        findings.push({ rule: 'corpus-schema', message: `\`${d}\` is not a real calendar date.`, span: spanAt(ptr) });
-      }
-    };
-    check(fact.date, isObj(v) ? `${p}/date` : p);
-    fact.alsoReported.forEach((d, i) => check(d, `${p}/also_reported/${i}`));
-    return isValidDate(fact.date) ? fact : undefined;
+  /** Reports a date the schema lets through that is not in the calendar (one bad date, one finding). */
+  const checkDate = (d: string, valid: boolean, ptr: () => string) => {
+    if (!valid && SCHEMA_DATE_RE.test(d)) findings.push({ rule: 'corpus-schema', message: `\`${d}\` is not a real calendar date.`, span: spanAt(ptr()) });
   };
-  const duties = (v: unknown): Duty[] =>
-    Array.isArray(v)
-      ? v.filter(isObj).map((d) => {
-          const ver = verification(d.verification);
-          return { who: langMap(d.who), what: langMap(d.what), ...(ver ? { verification: ver } : {}) };
-        })
-      : [];
+  /** The date at `${p}/${field}`. */
+  const dateFact = (v: unknown, p: string, field: string): DateFact | undefined => {
+    let fact: DateFact;
+    const isObject = isObj(v);
+    if (typeof v === 'string' || typeof v === 'number') fact = { date: String(v), alsoReported: [] };
+    else if (isObject && (typeof v.date === 'string' || typeof v.date === 'number')) {
+      const note = str(v.note);
+      const date = String(v.date);
+      const alsoReported = strList(v.also_reported);
+      fact = note ? { date, alsoReported, note } : { date, alsoReported };
+    } else return undefined;
+    const valid = isValidDate(fact.date);
+    checkDate(fact.date, valid, () => (isObject ? `${p}/${field}/date` : `${p}/${field}`));
+    fact.alsoReported.forEach((d, i) => checkDate(d, isValidDate(d), () => `${p}/${field}/also_reported/${i}`));
+    return valid ? fact : undefined;
+  };
+  const duties = (v: unknown): Duty[] => {
+    const out: Duty[] = [];
+    if (!Array.isArray(v)) return out;
+    for (const d of v) {
+      if (!isObj(d)) continue;
+      const ver = verification(d.verification);
+      out.push(ver ? { who: langMap(d.who), what: langMap(d.what), verification: ver } : { who: langMap(d.who), what: langMap(d.what) });
+    }
+    return out;
+  };
 
   data.forEach((raw, i) => {
     const p = `/${i}`;
     if (!isObj(raw)) return;
-    const id = str(raw.id);
-    const kind = KINDS.find((k) => k === raw.kind);
-    if (!id || !ID_RE.test(id) || !kind) return; // the schema finding says why
+    const rawId = str(raw.id);
+    const kind = raw.kind === 'law' || raw.kind === 'statement' || raw.kind === 'report' || raw.kind === 'event' ? raw.kind : undefined;
+    if (!rawId || !ID_RE.test(rawId) || !kind) return; // the schema finding says why
+    const id = own(rawId);
     const articles: Article[] = [];
     const seenArticles = new Map<string, number>();
     (Array.isArray(raw.articles) ? raw.articles : []).forEach((a, j) => {
@@ -130,73 +176,99 @@ export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean)
         if (!isObj(para)) return;
         const pn = str(para.number);
         if (!pn) return;
-        if (seenParas.has(normalizeNumber(pn))) {
+        const pnn = normalizeNumber(pn);
+        if (seenParas.has(pnn)) {
           findings.push({ rule: 'corpus-schema', message: `Paragraph ${pn} is listed twice in article ${number} of \`${id}\`.`, span: spanAt(`${pp}/number`) });
           return;
         }
-        seenParas.add(normalizeNumber(pn));
+        seenParas.add(pnn);
+        const summary = langMap(para.summary);
+        const paraDuties = duties(para.duties);
         const ver = verification(para.verification);
-        paragraphs.push({ number: pn, summary: langMap(para.summary), duties: duties(para.duties), ...(ver ? { verification: ver } : {}), span: spanAt(pp) });
+        const span = spanAt(pp);
+        paragraphs.push(ver ? { number: pn, summary, duties: paraDuties, verification: ver, span } : { number: pn, summary, duties: paraDuties, span });
       });
+      const title = langMap(a.title);
+      const summary = langMap(a.summary);
+      const articleDuties = duties(a.duties);
       const ver = verification(a.verification);
-      articles.push({ number, title: langMap(a.title), summary: langMap(a.summary), duties: duties(a.duties), paragraphs, ...(ver ? { verification: ver } : {}), span: spanAt(ap) });
+      const span = spanAt(ap);
+      articles.push(ver ? { number, title, summary, duties: articleDuties, paragraphs, verification: ver, span } : { number, title, summary, duties: articleDuties, paragraphs, span });
     });
-    const urls: Url[] = (Array.isArray(raw.urls) ? raw.urls : []).flatMap((u, j): Url[] => {
-      if (typeof u === 'string') return [{ url: u, kind: 'official', span: spanAt(`${p}/urls/${j}`) }];
-      if (!isObj(u) || typeof u.url !== 'string') return [];
-      const k = u.kind === 'translation' || u.kind === 'archive' || u.kind === 'secondary' ? u.kind : 'official';
-      const language = str(u.language);
-      return [{ url: u.url, kind: k, ...(language ? { language } : {}), span: spanAt(`${p}/urls/${j}/url`) }];
+    const urls: Url[] = [];
+    (Array.isArray(raw.urls) ? raw.urls : []).forEach((u, j) => {
+      if (typeof u === 'string') urls.push({ url: u, kind: 'official', span: spanAt(`${p}/urls/${j}`) });
+      else if (isObj(u) && typeof u.url === 'string') {
+        const k = u.kind === 'translation' || u.kind === 'archive' || u.kind === 'secondary' ? u.kind : 'official';
+        const language = str(u.language);
+        const span = spanAt(`${p}/urls/${j}/url`);
+        urls.push(language ? { url: u.url, kind: k, language, span } : { url: u.url, kind: k, span });
+      }
     });
-    const figures: Figure[] = (Array.isArray(raw.figures) ? raw.figures : []).flatMap((f): Figure[] => {
-      if (!isObj(f) || typeof f.value !== 'number') return [];
-      const q = ['exactly', 'more-than', 'less-than', 'about', 'up-to', 'at-least'].includes(String(f.qualifier)) ? (f.qualifier as FigureQualifier) : 'exactly';
+    const figures: Figure[] = [];
+    for (const f of Array.isArray(raw.figures) ? raw.figures : []) {
+      if (!isObj(f) || typeof f.value !== 'number') continue;
+      const q = QUALIFIERS.includes(String(f.qualifier)) ? (f.qualifier as FigureQualifier) : 'exactly';
+      const figure = { value: f.value, unit: str(f.unit) ?? '', qualifier: q, text: langMap(f.text) } as Building<Figure>;
       const ver = verification(f.verification);
       const year = str(f.year);
-      return [{ value: f.value, unit: str(f.unit) ?? '', qualifier: q, text: langMap(f.text), ...(year ? { year } : {}), ...(ver ? { verification: ver } : {}) }];
-    });
+      if (year) figure.year = year;
+      if (ver) figure.verification = ver;
+      figures.push(figure);
+    }
     let quote: Quote | undefined;
     if (typeof raw.quote === 'string') quote = { text: raw.quote, translation: {} };
     else if (isObj(raw.quote) && typeof raw.quote.text === 'string') {
       const language = str(raw.quote.language);
-      quote = { text: raw.quote.text, ...(language ? { language } : {}), translation: langMap(raw.quote.translation) };
+      quote = language ? { text: raw.quote.text, language, translation: langMap(raw.quote.translation) } : { text: raw.quote.text, translation: langMap(raw.quote.translation) };
     }
-    const status = ['in-force', 'amended', 'repealed', 'superseded', 'draft', 'unknown'].includes(String(raw.status)) ? (raw.status as LawStatus) : undefined;
-    const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
-    entries.push({
-      id,
-      kind,
-      ...opt('type', str(raw.type)),
-      title: langMap(raw.title),
-      aliases: langListMap(raw.aliases),
-      ...opt('jurisdiction', str(raw.jurisdiction)),
-      ...opt('number', str(raw.number)),
-      ...opt('adopted', dateFact(raw.adopted, `${p}/adopted`)),
-      ...opt('inForce', dateFact(raw.in_force, `${p}/in_force`)),
-      ...opt('repealed', dateFact(raw.repealed, `${p}/repealed`)),
-      ...opt('date', dateFact(raw.date, `${p}/date`)),
-      ...opt('status', status),
-      ...opt('statusNote', str(raw.status_note)),
-      urls,
-      summary: langMap(raw.summary),
-      verification: verification(raw.verification) ?? { level: 'unverified', note: 'No verification recorded.' },
-      related: strList(raw.related),
-      articles,
-      ...opt('speaker', str(raw.speaker)),
-      role: langMap(raw.role),
-      venue: langMap(raw.venue),
-      ...opt('outlet', str(raw.outlet)),
-      ...opt('publisher', str(raw.publisher)),
-      ...opt('form', str(raw.form)),
-      ...opt('language', str(raw.language)),
-      ...opt('quote', quote),
-      figures,
-      about: strList(raw.about),
-      file,
-      span: spanAt(p),
-      idSpan: spanAt(`${p}/id`),
-      bundled,
-    });
+    const status = STATUSES.includes(String(raw.status)) ? (raw.status as LawStatus) : undefined;
+    // Fields are added in the order Entry lists them, optional ones only when present.
+    const entry = { id, kind } as Building<Entry>;
+    const type = str(raw.type);
+    if (type !== undefined) entry.type = type;
+    entry.title = langMap(raw.title);
+    entry.aliases = langListMap(raw.aliases);
+    const jurisdiction = str(raw.jurisdiction);
+    if (jurisdiction !== undefined) entry.jurisdiction = jurisdiction;
+    const number = str(raw.number);
+    if (number !== undefined) entry.number = number;
+    const adopted = dateFact(raw.adopted, p, 'adopted');
+    if (adopted !== undefined) entry.adopted = adopted;
+    const inForce = dateFact(raw.in_force, p, 'in_force');
+    if (inForce !== undefined) entry.inForce = inForce;
+    const repealed = dateFact(raw.repealed, p, 'repealed');
+    if (repealed !== undefined) entry.repealed = repealed;
+    const date = dateFact(raw.date, p, 'date');
+    if (date !== undefined) entry.date = date;
+    if (status !== undefined) entry.status = status;
+    const statusNote = str(raw.status_note);
+    if (statusNote !== undefined) entry.statusNote = statusNote;
+    entry.urls = urls;
+    entry.summary = langMap(raw.summary);
+    entry.verification = verification(raw.verification) ?? { level: 'unverified', note: 'No verification recorded.' };
+    entry.related = refList(raw.related);
+    entry.articles = articles;
+    const speaker = str(raw.speaker);
+    if (speaker !== undefined) entry.speaker = speaker;
+    entry.role = langMap(raw.role);
+    entry.venue = langMap(raw.venue);
+    const outlet = str(raw.outlet);
+    if (outlet !== undefined) entry.outlet = outlet;
+    const publisher = str(raw.publisher);
+    if (publisher !== undefined) entry.publisher = publisher;
+    const form = str(raw.form);
+    if (form !== undefined) entry.form = form;
+    const language = str(raw.language);
+    if (language !== undefined) entry.language = language;
+    if (quote !== undefined) entry.quote = quote;
+    entry.figures = figures;
+    entry.about = refList(raw.about);
+    entry.file = file;
+    entry.span = spanAt(p);
+    entry.idSpan = spanAt(`${p}/id`);
+    entry.bundled = bundled;
+    entries.push(entry);
     if (!pointers.has(id)) pointers.set(id, p);
   });
   return { entries, pointers, findings };

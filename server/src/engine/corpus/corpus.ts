@@ -6,7 +6,7 @@
 import type { CorpusFinding, Span } from '../types.js';
 import { buildEntries, crossCheck } from './build.js';
 import type { Entry } from './model.js';
-import { DEFAULT_LIMITS, parseCorpusText, type CorpusLimits } from './parse.js';
+import { DEFAULT_LIMITS, parseCorpusText, type CorpusLimits, type ParsedFile, type SpanDetail } from './parse.js';
 import type { SchemaValidator } from './schema.js';
 import { headsOf, MemoryEntries, type EntryHead, type EntrySource } from './store.js';
 
@@ -25,12 +25,24 @@ export interface FileState {
   readonly stale: boolean;
 }
 
-/** Reads one file's text into a file state. Never throws. */
-export function readFileState(text: string, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS): FileState {
-  const parsed = parseCorpusText(text, limits);
+/** A parsed file checked against the schema and built into entries. */
+function check(parsed: ParsedFile, file: string, bundled: boolean, schema: SchemaValidator) {
   const schemaFindings = parsed.fatal ? [] : schema.validate(parsed);
   const built = parsed.fatal ? { entries: [], pointers: new Map<string, string>(), findings: [] } : buildEntries(parsed, file, bundled);
-  const findings = [...parsed.findings, ...schemaFindings, ...built.findings].map((f) => ({ ...f, file }));
+  return { parsed, built, findings: [...parsed.findings, ...schemaFindings, ...built.findings] };
+}
+
+/**
+ * Reads one file's text into a file state. Never throws. A file is first read with only the spans
+ * its entries keep (most spans are there only to place findings, and most files have none); one
+ * with findings is read again with every span. `firstRead: 'all'` reads every span at once (the
+ * same state, the reference the two readings are tested against).
+ */
+export function readFileState(text: string, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, firstRead: SpanDetail = 'entries'): FileState {
+  let checked = check(parseCorpusText(text, limits, true, firstRead), file, bundled, schema);
+  if (checked.parsed.spans !== 'all' && checked.findings.length > 0) checked = check(parseCorpusText(text, limits), file, bundled, schema);
+  const { parsed, built } = checked;
+  const findings = checked.findings.map((f) => ({ ...f, file }));
   // Keep only the spans later checks and edits need (the items of related/about lists): a span for
   // every YAML node was most of a large corpus's memory.
   const heads = headsOf(built.entries, (i, field, k) => {

@@ -3,10 +3,11 @@
  * and sequences (with `- key: value` items), plain and one-line quoted scalars, one-line flow
  * sequences and mappings of scalars (`[a, "b"]`, `{en: a, ru: "b"}`), `|`/`>` block scalars with
  * `-` or clip chomping, comments and blank lines, LF or CRLF. Its output (the data and the source
- * span of every value and key) is the same as what `parse.ts` derives from the `yaml` package's
- * document; for anything outside the subset (anchors, aliases, tags, directives, several
- * documents, multi-line flow scalars, duplicate keys, tabs as indentation...) it answers
- * `undefined` and the caller has `yaml` read the text.
+ * span of every value and key, or with `entries` detail only those a file's entries keep) is the
+ * same as what `parse.ts` derives from the `yaml` package's document; for anything outside the
+ * subset (anchors, aliases, tags, directives, several documents, multi-line flow scalars,
+ * duplicate keys, tabs as indentation...) it answers `undefined` and the caller has `yaml` read
+ * the text.
  *
  * The spans follow `yaml`'s node ranges exactly, including their quirks: a collection ends where
  * its last value's trailing trivia ends (the rest of its line, comment lines indented deeper than
@@ -28,6 +29,94 @@ export interface FastYamlResult {
   readonly valueSpans: Map<string, Span>;
   /** JSON pointer → span of the key that introduces the value. */
   readonly keySpans: Map<string, Span>;
+}
+
+/**
+ * Which spans a reader records. `all`: the span of every value and key. `entries`: only the value
+ * spans that building a file's entries keeps (see `isEntrySpanPointer`), and no key spans; the
+ * data is the same. Findings need `all` to be placed.
+ */
+export type SpanDetail = 'all' | 'entries';
+
+/**
+ * The pointers whose value spans `entries` detail records: an entry (`/i`), its id, its articles,
+ * their paragraphs, its urls (`/i/urls/j`, `/i/urls/j/url`) and the items of its `related` and
+ * `about` lists. Those are all the spans a file's entries and heads hold.
+ */
+const ENTRY_SPAN_POINTER = /^\/\d+(?:\/id|\/articles\/\d+(?:\/paragraphs\/\d+)?|\/urls\/\d+(?:\/url)?|\/(?:related|about)\/\d+)?$/;
+
+/** Whether `entries` detail records the value span at `pointer` (the reader decides as it descends, without this test). */
+export function isEntrySpanPointer(pointer: string): boolean {
+  return ENTRY_SPAN_POINTER.test(pointer);
+}
+
+// Where a node sits, as far as `entries` detail is concerned: whether its span is recorded, and
+// what its children are. The reader passes this down with the pointer, which it only builds for
+// nodes that are recorded or lead to recorded ones.
+/** Detail `all`: every span, here and below. */
+const AT_ALL = 0;
+/** Nothing recorded here or below. */
+const AT_NONE = 1;
+/** The document: its items are entries. */
+const AT_ROOT = 2;
+/** `/i`, recorded: its `id`, `articles`, `urls`, `related` and `about` lead on. */
+const AT_ENTRY = 3;
+/** `/i/articles`: its items are articles. */
+const AT_ARTICLES = 4;
+/** `/i/articles/j`, recorded: its `paragraphs` lead on. */
+const AT_ARTICLE = 5;
+/** `/i/urls`: its items are urls. */
+const AT_URLS = 6;
+/** `/i/urls/j`, recorded: its `url` is recorded. */
+const AT_URL = 7;
+/** `related`, `about` or `paragraphs`: its items are recorded. */
+const AT_LIST = 8;
+/** Recorded, nothing below. */
+const AT_LEAF = 9;
+
+/** Whether the span of a node at `at` is recorded. */
+function recorded(at: number): boolean {
+  return at === AT_ALL || at === AT_ENTRY || at === AT_ARTICLE || at === AT_URL || at === AT_LEAF;
+}
+
+/** Where the items of a collection at `at` sit. */
+function itemAt(at: number): number {
+  switch (at) {
+    case AT_ALL:
+      return AT_ALL;
+    case AT_ROOT:
+      return AT_ENTRY;
+    case AT_ARTICLES:
+      return AT_ARTICLE;
+    case AT_URLS:
+      return AT_URL;
+    case AT_LIST:
+      return AT_LEAF;
+    default:
+      return AT_NONE;
+  }
+}
+
+const DIGITS = /^\d+$/;
+
+/** Where the value of the key `name` of a mapping at `at` sits. */
+function fieldAt(at: number, name: string): number {
+  switch (at) {
+    case AT_ALL:
+      return AT_ALL;
+    case AT_NONE:
+    case AT_LEAF:
+      return AT_NONE;
+    case AT_ENTRY:
+      return name === 'id' ? AT_LEAF : name === 'articles' ? AT_ARTICLES : name === 'urls' ? AT_URLS : name === 'related' || name === 'about' ? AT_LIST : AT_NONE;
+    case AT_ARTICLE:
+      return name === 'paragraphs' ? AT_LIST : AT_NONE;
+    case AT_URL:
+      return name === 'url' ? AT_LEAF : AT_NONE;
+    default:
+      // A mapping where a sequence was expected: its keys of digits make the same pointers items would.
+      return DIGITS.test(name) ? itemAt(at) : AT_NONE;
+  }
 }
 
 /** Thrown inside the reader when the text leaves the subset; never escapes. */
@@ -212,6 +301,7 @@ class Reader {
   constructor(
     private readonly t: string,
     private readonly maxDepth: number,
+    private readonly detail: SpanDetail,
   ) {
     this.n = t.length;
   }
@@ -221,15 +311,15 @@ class Reader {
     this.trivia(0);
     if (this.next < 0) return { data: null, valueSpans: this.valueSpans, keySpans: this.keySpans };
     if (this.nextIndent !== 0) throw OUTSIDE;
-    const data = this.block(this.next, 0, '', 0);
+    const data = this.block(this.next, 0, '', this.detail === 'all' ? AT_ALL : AT_ROOT, 0);
     if (this.next >= 0) throw OUTSIDE;
     return { data, valueSpans: this.valueSpans, keySpans: this.keySpans };
   }
 
   /** Reads the block collection whose first line's content starts at `p` (column `col`). */
-  private block(p: number, col: number, pointer: string, depth: number): unknown {
-    if (this.isSeqIndicator(p)) return this.seq(p, col, pointer, depth);
-    return this.map(p, col, pointer, depth);
+  private block(p: number, col: number, pointer: string, at: number, depth: number): unknown {
+    if (this.isSeqIndicator(p)) return this.seq(p, col, pointer, at, depth);
+    return this.map(p, col, pointer, at, depth);
   }
 
   private isSeqIndicator(p: number): boolean {
@@ -324,8 +414,8 @@ class Reader {
    * keeps the trailing comment-only item (and ends after it) when one of its comments is at
    * least as indented as the collection, unless the collection is at column 0.
    */
-  private close(span: OpenSpan, col: number): void {
-    span.end = this.end2;
+  private close(span: OpenSpan | undefined, col: number): void {
+    if (span) span.end = this.end2;
     if (this.rComment && col !== 0 && this.rIndent >= col) {
       this.end2 = this.rEnd;
       this.rComment = false;
@@ -333,20 +423,21 @@ class Reader {
   }
 
   /** A block mapping whose first key is at `p`; `keyRead`: `key(p)` was just called. */
-  private map(p: number, col: number, pointer: string, depth: number, keyRead = false): Record<string, unknown> {
+  private map(p: number, col: number, pointer: string, at: number, depth: number, keyRead = false): Record<string, unknown> {
     if (depth > this.maxDepth) throw OUTSIDE;
-    const span: OpenSpan = { start: p, end: p };
-    this.valueSpans.set(pointer, span);
+    const span: OpenSpan | undefined = recorded(at) ? { start: p, end: p } : undefined;
+    if (span) this.valueSpans.set(pointer, span);
     const out: Record<string, unknown> = {};
-    const prefix = `${pointer}/`;
+    const prefix = at === AT_NONE ? '' : `${pointer}/`;
     for (;;) {
       if (!keyRead && !this.key(p)) throw OUTSIDE;
       keyRead = false;
       const name = String(this.keyValue);
       if (Object.prototype.hasOwnProperty.call(out, name)) throw OUTSIDE;
-      const child = prefix + pointerSegment(name);
-      this.keySpans.set(child, { start: p, end: this.keyEnd });
-      setOwn(out, name, this.mapValue(this.colon, col, child, depth + 1));
+      const childAt = fieldAt(at, name);
+      const child = childAt === AT_NONE ? '' : prefix + pointerSegment(name);
+      if (at === AT_ALL) this.keySpans.set(child, { start: p, end: this.keyEnd });
+      setOwn(out, name, this.mapValue(this.colon, col, child, childAt, depth + 1));
       if (this.next < 0 || this.nextIndent < col) break;
       if (this.nextIndent > col) throw OUTSIDE;
       this.rComment = false;
@@ -411,7 +502,7 @@ class Reader {
   }
 
   /** The value after a mapping's ':' at `p` (collection at `col`). */
-  private mapValue(p: number, col: number, pointer: string, depth: number): unknown {
+  private mapValue(p: number, col: number, pointer: string, at: number, depth: number): unknown {
     const t = this.t;
     let i = p;
     while (i < this.n && (t.charCodeAt(i) === SPACE || t.charCodeAt(i) === TAB)) i++;
@@ -422,31 +513,32 @@ class Reader {
       this.trivia(eol < 0 ? this.n : eol + 1);
       if (this.next >= 0 && this.nextIndent > col) {
         this.rComment = false;
-        return this.block(this.next, this.nextIndent, pointer, depth);
+        return this.block(this.next, this.nextIndent, pointer, at, depth);
       }
       if (c === HASH || this.nc > 0) throw OUTSIDE;
       if (this.next >= 0 && this.nextIndent === col && this.isSeqIndicator(this.next)) throw OUTSIDE;
-      return this.empty(i, pointer, depth);
+      return this.empty(i, pointer, at, depth);
     }
-    return this.inlineValue(i, col, pointer, depth, false);
+    return this.inlineValue(i, col, pointer, at, depth, false);
   }
 
   /** An empty value (null) placed at `p`. */
-  private empty(p: number, pointer: string, depth: number): unknown {
+  private empty(p: number, pointer: string, at: number, depth: number): unknown {
     if (depth > this.maxDepth) throw OUTSIDE;
-    this.valueSpans.set(pointer, { start: p, end: p });
+    if (recorded(at)) this.valueSpans.set(pointer, { start: p, end: p });
     this.end2 = p;
     this.rComment = false;
     return resolvePlain('', false);
   }
 
-  private seq(p: number, col: number, pointer: string, depth: number): unknown[] {
+  private seq(p: number, col: number, pointer: string, at: number, depth: number): unknown[] {
     if (depth > this.maxDepth) throw OUTSIDE;
     const t = this.t;
-    const span: OpenSpan = { start: p, end: p };
-    this.valueSpans.set(pointer, span);
+    const span: OpenSpan | undefined = recorded(at) ? { start: p, end: p } : undefined;
+    if (span) this.valueSpans.set(pointer, span);
     const out: unknown[] = [];
-    const prefix = `${pointer}/`;
+    const childAt = itemAt(at);
+    const prefix = childAt === AT_NONE ? '' : `${pointer}/`;
     // Comment lines before an item are part of it in yaml's parser; they change where an empty item ends.
     let commentsBefore = false;
     for (;;) {
@@ -454,7 +546,7 @@ class Reader {
       if (t.charCodeAt(p + 1) === TAB) throw OUTSIDE;
       let i = p + 1;
       while (i < this.n && t.charCodeAt(i) === SPACE) i++;
-      const child = prefix + out.length;
+      const child = childAt === AT_NONE ? '' : prefix + out.length;
       const c = i < this.n ? t.charCodeAt(i) : -1;
       if (c === -1 || c === LF || c === CR || c === HASH) {
         // Nothing on the line: a nested block below, or an empty item.
@@ -462,14 +554,14 @@ class Reader {
         this.trivia(eol < 0 ? this.n : eol + 1);
         if (this.next >= 0 && this.nextIndent > col) {
           this.rComment = false;
-          out.push(this.block(this.next, this.nextIndent, child, depth + 1));
+          out.push(this.block(this.next, this.nextIndent, child, childAt, depth + 1));
         } else {
           if (c === HASH || commentsBefore || this.nc > 0) throw OUTSIDE;
-          out.push(this.empty(i, child, depth + 1));
+          out.push(this.empty(i, child, childAt, depth + 1));
         }
       } else {
         if (c === TAB) throw OUTSIDE;
-        out.push(this.inlineValue(i, col, child, depth + 1, true));
+        out.push(this.inlineValue(i, col, child, childAt, depth + 1, true));
       }
       if (this.next < 0 || this.nextIndent < col) break;
       if (this.nextIndent > col || !this.isSeqIndicator(this.next)) throw OUTSIDE;
@@ -485,29 +577,29 @@ class Reader {
    * A value that starts on the current line at `p` (not at its end), in a collection at `k`.
    * In a sequence item (`inSeq`) it may be a compact mapping.
    */
-  private inlineValue(p: number, k: number, pointer: string, depth: number, inSeq: boolean): unknown {
+  private inlineValue(p: number, k: number, pointer: string, at: number, depth: number, inSeq: boolean): unknown {
     if (depth > this.maxDepth) throw OUTSIDE;
     const t = this.t;
     const c = t.charCodeAt(p);
     if (inSeq && (c === DQUOTE || c === SQUOTE || c >= 128 || NOT_PLAIN_START[c] === 0)) {
       // `- key: value`: a mapping whose keys are at this column.
-      if (this.key(p)) return this.map(p, p - this.lineStart(p), pointer, depth, true);
+      if (this.key(p)) return this.map(p, p - this.lineStart(p), pointer, at, depth, true);
     }
     switch (c) {
       case DQUOTE:
       case SQUOTE: {
         const value = c === DQUOTE ? this.doubleQuoted(p) : this.singleQuoted(p);
         const end = this.qEnd;
-        this.valueSpans.set(pointer, { start: p, end });
+        if (recorded(at)) this.valueSpans.set(pointer, { start: p, end });
         this.finishLine(end, k);
         return value;
       }
       case LBRACKET:
       case LBRACE:
-        return this.flow(p, k, pointer, depth);
+        return this.flow(p, k, pointer, at, depth);
       case 124: // |
       case 62: // >
-        return this.blockScalar(p, k, pointer);
+        return this.blockScalar(p, k, pointer, at);
     }
     if (c < 128 && NOT_PLAIN_START[c] === 1) throw OUTSIDE;
     if (c === DASH && this.isSeqIndicator(p)) throw OUTSIDE;
@@ -525,7 +617,7 @@ class Reader {
         end = i + 1;
       } else end = i + 1;
     }
-    this.valueSpans.set(pointer, { start: p, end });
+    if (recorded(at)) this.valueSpans.set(pointer, { start: p, end });
     const value = resolvePlain(t.slice(p, end), false);
     this.finishLine(end, k);
     return value;
@@ -638,12 +730,13 @@ class Reader {
   }
 
   /** `[a, "b", c]` or `{a: b, c: "d"}` on one line, of scalars. */
-  private flow(p: number, k: number, pointer: string, depth: number): unknown {
+  private flow(p: number, k: number, pointer: string, at: number, depth: number): unknown {
     const t = this.t;
     const isMap = t.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const span: OpenSpan = { start: p, end: p };
-    this.valueSpans.set(pointer, span);
+    const span: OpenSpan | undefined = recorded(at) ? { start: p, end: p } : undefined;
+    if (span) this.valueSpans.set(pointer, span);
+    const itemsAt = itemAt(at);
     const seq: unknown[] = [];
     const map: Record<string, unknown> = {};
     let i = this.skipSpace(p + 1);
@@ -659,17 +752,18 @@ class Reader {
           if (t.charCodeAt(i) !== COLON || (sep !== SPACE && sep !== TAB)) throw OUTSIDE;
           const name = String(key);
           if (Object.prototype.hasOwnProperty.call(map, name)) throw OUTSIDE;
-          const child = `${pointer}/${pointerSegment(name)}`;
-          this.keySpans.set(child, { start: keyStart, end: keyEnd });
+          const childAt = fieldAt(at, name);
+          const child = childAt === AT_NONE ? '' : `${pointer}/${pointerSegment(name)}`;
+          if (at === AT_ALL) this.keySpans.set(child, { start: keyStart, end: keyEnd });
           i = this.skipSpace(i + 1);
           const d = t.charCodeAt(i);
           if (d === COMMA || d === close) throw OUTSIDE; // an empty value
           const value = this.flowScalar(i, false);
-          this.valueSpans.set(child, { start: i, end: this.fEnd });
+          if (recorded(childAt)) this.valueSpans.set(child, { start: i, end: this.fEnd });
           setOwn(map, name, value);
         } else {
           const value = this.flowScalar(i, false);
-          this.valueSpans.set(`${pointer}/${seq.length}`, { start: i, end: this.fEnd });
+          if (recorded(itemsAt)) this.valueSpans.set(`${pointer}/${seq.length}`, { start: i, end: this.fEnd });
           seq.push(value);
         }
         i = this.skipSpace(this.fEnd);
@@ -680,13 +774,13 @@ class Reader {
         if (t.charCodeAt(i) === close) throw OUTSIDE; // a trailing comma
       }
     }
-    span.end = i + 1;
+    if (span) span.end = i + 1;
     this.finishLine(i + 1, k);
     return isMap ? map : seq;
   }
 
   /** `|`, `|-`, `>` or `>-` and the more indented lines below it. */
-  private blockScalar(p: number, k: number, pointer: string): string {
+  private blockScalar(p: number, k: number, pointer: string, at: number): string {
     const t = this.t;
     const folded = t.charCodeAt(p) === 62;
     let i = p + 1;
@@ -748,7 +842,7 @@ class Reader {
     }
     if (m < 0) throw OUTSIDE;
     if (!strip) value += '\n';
-    this.valueSpans.set(pointer, { start: p, end: sourceEnd });
+    if (recorded(at)) this.valueSpans.set(pointer, { start: p, end: sourceEnd });
     this.end2 = sourceEnd;
     this.trivia(sourceEnd);
     this.pending(0);
@@ -758,11 +852,12 @@ class Reader {
 
 /**
  * Reads `text` when it is in the subset; `undefined` otherwise (then `yaml` must read it). Never
- * throws. A document with no content gives `null` and no spans.
+ * throws. A document with no content gives `null` and no spans. `detail` says which spans are
+ * recorded (see `SpanDetail`).
  */
-export function fastParseYaml(text: string, limits: { readonly maxDepth: number }): FastYamlResult | undefined {
+export function fastParseYaml(text: string, limits: { readonly maxDepth: number }, detail: SpanDetail = 'all'): FastYamlResult | undefined {
   try {
-    return new Reader(text, limits.maxDepth).read();
+    return new Reader(text, limits.maxDepth, detail).read();
   } catch {
     return undefined;
   }

@@ -5,7 +5,9 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Finding, Span } from '../types.js';
-import { fastParseYaml, YAML_OPTIONS } from './fastYaml.js';
+import { fastParseYaml, YAML_OPTIONS, type SpanDetail } from './fastYaml.js';
+
+export type { SpanDetail } from './fastYaml.js';
 
 /** Limits on what a corpus file may be (SPEC §6); configurable. */
 export interface CorpusLimits {
@@ -27,6 +29,11 @@ export interface ParsedFile {
   readonly valueSpans: ReadonlyMap<string, Span>;
   /** JSON pointer → span of the key that introduces the value. */
   readonly keySpans: ReadonlyMap<string, Span>;
+  /**
+   * Which spans the maps hold: `all`, or (when `entries` was asked for and the fast reader read
+   * the file) only those a file's entries keep, not enough to place a finding.
+   */
+  readonly spans: SpanDetail;
   readonly findings: readonly Finding[];
   /** True when the file was refused or is not YAML, so its previous version should keep serving. */
   readonly fatal: boolean;
@@ -47,6 +54,9 @@ function spanOf(node: Node | null | undefined, fallback: Span): Span {
   const r = node?.range;
   return r ? { start: r[0], end: r[1] } : fallback;
 }
+
+/** The characters `prescanDepth` looks at; the rest of the text is skipped by the regular expression engine. */
+const PRESCAN_STOPS = /["'#[\]{}\n]/g;
 
 /**
  * Cheap scan before parsing, so that pathological nesting is refused before the YAML composer
@@ -73,7 +83,10 @@ function prescanDepth(text: string, maxDepth: number): Span | undefined {
   };
   const first = lineTooDeep(0);
   if (first) return first;
-  for (let i = 0; i < n; i++) {
+  const stops = PRESCAN_STOPS;
+  stops.lastIndex = 0;
+  while (stops.test(text)) {
+    const i = stops.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 10) {
       quote = 0;
@@ -87,9 +100,12 @@ function prescanDepth(text: string, maxDepth: number): Span | undefined {
       continue;
     }
     if (c === 34 || c === 39) quote = c;
-    else if (c === 35 && (i === lineStart || text.charCodeAt(i - 1) === 32)) {
+    else if (c === 35) {
+      if (i !== lineStart && text.charCodeAt(i - 1) !== 32) continue;
+      // A comment: on to the line's end.
       const nl = text.indexOf('\n', i);
-      i = (nl < 0 ? n : nl) - 1;
+      if (nl < 0) break;
+      stops.lastIndex = nl;
     } else if (c === 91 || c === 123) {
       depth++;
       if (depth > maxDepth) return { start: i, end: i + 1 };
@@ -103,22 +119,32 @@ function prescanDepth(text: string, maxDepth: number): Span | undefined {
  * parser would read the first line as indented by it); spans still count it, as editors do.
  * Text in the plain subset corpus files are written in goes to a fast reader (fastYaml.ts) with
  * the same result; `fastReader: false` has `yaml` read everything (the fast reader's reference).
+ * `spans: 'entries'` lets the fast reader skip the spans a file without findings does not need
+ * (the result's `spans` says whether it did).
  */
-export function parseCorpusText(text: string, limits: CorpusLimits = DEFAULT_LIMITS, fastReader = true): ParsedFile {
-  if (text.charCodeAt(0) !== 0xfeff) return parseYamlText(text, limits, fastReader);
-  const p = parseYamlText(text.slice(1), limits, fastReader);
-  const shift = (s: Span): Span => ({ start: s.start + 1, end: s.end + 1 });
-  const shiftAll = (m: ReadonlyMap<string, Span>) => new Map([...m].map(([k, s]) => [k, shift(s)]));
-  return { ...p, valueSpans: shiftAll(p.valueSpans), keySpans: shiftAll(p.keySpans), findings: p.findings.map((f) => ({ ...f, span: shift(f.span) })) };
+export function parseCorpusText(text: string, limits: CorpusLimits = DEFAULT_LIMITS, fastReader = true, spans: SpanDetail = 'all'): ParsedFile {
+  if (text.charCodeAt(0) !== 0xfeff) return parseYamlText(text, limits, fastReader, spans);
+  const p = parseYamlText(text.slice(1), limits, fastReader, spans);
+  // The maps are this parse's own: shift their spans in place.
+  const shiftAll = (m: Map<string, Span>) => {
+    for (const [k, s] of m) m.set(k, { start: s.start + 1, end: s.end + 1 });
+  };
+  shiftAll(p.valueSpans);
+  shiftAll(p.keySpans);
+  return p.findings.length === 0 ? p : { ...p, findings: p.findings.map((f) => ({ ...f, span: { start: f.span.start + 1, end: f.span.end + 1 } })) };
 }
 
-function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean): ParsedFile {
+/** A parse whose span maps have not been handed out yet. */
+type OwnParsedFile = ParsedFile & { readonly valueSpans: Map<string, Span>; readonly keySpans: Map<string, Span> };
+
+function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean, spans: SpanDetail): OwnParsedFile {
   const valueSpans = new Map<string, Span>();
   const keySpans = new Map<string, Span>();
-  const refused = (message: string, span: Span): ParsedFile => ({
+  const refused = (message: string, span: Span): OwnParsedFile => ({
     data: undefined,
     valueSpans,
     keySpans,
+    spans: 'all',
     findings: [{ rule: 'corpus-yaml', message, span }],
     fatal: true,
   });
@@ -128,8 +154,8 @@ function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean):
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return refused('The file contains a NUL byte; it is not a text YAML file.', { start: nul, end: nul + 1 });
 
-  const fast = fastReader ? fastParseYaml(text, limits) : undefined;
-  if (fast) return { data: fast.data, valueSpans: fast.valueSpans, keySpans: fast.keySpans, findings: [], fatal: false };
+  const fast = fastReader ? fastParseYaml(text, limits, spans) : undefined;
+  if (fast) return { data: fast.data, valueSpans: fast.valueSpans, keySpans: fast.keySpans, spans, findings: [], fatal: false };
 
   let doc: Document.Parsed;
   try {
@@ -143,7 +169,7 @@ function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean):
       message: `Invalid YAML: ${firstLine(err.message)}`,
       span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) },
     }));
-    return { data: undefined, valueSpans, keySpans, findings, fatal: true };
+    return { data: undefined, valueSpans, keySpans, spans: 'all', findings, fatal: true };
   }
 
   let aliases = 0;
@@ -190,7 +216,7 @@ function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean):
 
   try {
     const data = convert(doc.contents, '', 0);
-    return { data, valueSpans, keySpans, findings: [], fatal: false };
+    return { data, valueSpans, keySpans, spans: 'all', findings: [], fatal: false };
   } catch (e) {
     if (e instanceof Refusal) return refused(e.message, e.span);
     if (e instanceof RangeError) return refused('The file is too deeply nested to read.', { start: 0, end: 0 });

@@ -22,12 +22,36 @@ export interface SchemaValidator {
   validate(parsed: ParsedFile): Finding[];
 }
 
+/** Whether no `minLength`/`maxLength` in `schema` is above 1. */
+function lengthLimitsAtMostOne(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.every(lengthLimitsAtMostOne);
+  if (typeof schema !== 'object' || schema === null) return true;
+  for (const [k, v] of Object.entries(schema)) {
+    if ((k === 'minLength' || k === 'maxLength') && typeof v === 'number' && v > 1) return false;
+    if (!lengthLimitsAtMostOne(v)) return false;
+  }
+  return true;
+}
+
+/** ajv's logger, less its notice that the `unicode` option is deprecated. */
+const ajvLogger = {
+  log: (...args: unknown[]) => console.log(...args),
+  warn: (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith('DEPRECATED: option unicode'))) console.warn(...args);
+  },
+  error: (...args: unknown[]) => console.error(...args),
+};
+
 /** Compiles the corpus JSON Schema once; reuse the result for every file. */
 export function compileSchema(schema: object): SchemaValidator {
   // ajv is CommonJS with a `default` export; take whichever shape the loader gives.
   const mod = ajvModule as unknown as { default?: AjvCtor & { default?: AjvCtor } };
   const Ajv = (mod.default?.default ?? mod.default ?? (mod as unknown as AjvCtor)) as AjvCtor;
-  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+  // ajv measures strings in code points for `minLength`/`maxLength`, walking every string it
+  // checks; for limits of 0 or 1 (all the corpus schema has) a string's length in code units
+  // gives the same verdict, and `unicode: false` has ajv read that length instead.
+  const codeUnits = lengthLimitsAtMostOne(schema);
+  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, ...(codeUnits ? { unicode: false, logger: ajvLogger } : {}) });
   const validateFn = ajv.compile(schema);
   return {
     validate(parsed: ParsedFile): Finding[] {
