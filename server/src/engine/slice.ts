@@ -29,3 +29,24 @@ export function timeSlicer(sliceMs = 15): Slicer {
 
 /** A slicer that never pauses: for the CLI and tests, where nothing else waits. */
 export const NO_SLICING: Slicer = { due: () => false, pause: () => Promise.resolve(), maybePause: () => undefined };
+
+/**
+ * Long work written once as a generator that yields between small steps, run either all at once
+ * (`runSync`, for the CLI and tests) or in time slices (`runSliced`, in the server).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+export function runSync<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+export async function runSliced<T>(steps: Steps<T>, slicer: Slicer): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (slicer.due()) await slicer.pause();
+  }
+}

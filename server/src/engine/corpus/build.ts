@@ -274,48 +274,65 @@ export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean)
   return { entries, pointers, findings };
 }
 
-/** An entry's head and where it sits, for the checks across files. */
-export interface PlacedHead {
-  readonly head: EntryHead;
-  readonly file: string;
-  /** Opaque position, handed back in `unique`. */
-  readonly at: number;
-}
+/** Entry positions packed in one number: file index × 2^21 + position in the file. */
+export const FILE_STRIDE = 2 ** 21;
 
 /**
- * Cross-file checks: an id used twice (every copy reports it) and references to ids that do not
- * exist. `unique` keeps the first head of each id.
+ * Cross-file checks over the files' entry heads, in order: an id used twice (every copy reports
+ * it, so the verdict does not depend on the order files are read in) and references to ids that
+ * do not exist. `where` maps each id to its first entry's position (FILE_STRIDE × file + entry);
+ * `ids` lists the ids in order of those positions.
  */
-export function crossCheck(heads: readonly PlacedHead[]): { unique: PlacedHead[]; findings: CorpusFinding[] } {
+export function crossCheck(files: readonly { readonly file: string; readonly heads: readonly EntryHead[] }[]): { where: Map<string, number>; ids: string[]; findings: CorpusFinding[] } {
   const findings: CorpusFinding[] = [];
-  const first = new Map<string, PlacedHead>();
-  const unique: PlacedHead[] = [];
-  const copies = new Map<string, PlacedHead[]>();
-  for (const p of heads) {
-    const list = copies.get(p.head.id);
-    if (list) list.push(p);
-    else copies.set(p.head.id, [p]);
-  }
-  for (const p of heads) {
-    const same = copies.get(p.head.id)!;
-    if (same.length > 1) {
-      // Every copy is reported, so the verdict does not depend on the order files are read in.
-      const others = same.filter((o) => o !== p).map((o) => (o.file === p.file ? 'elsewhere in this file' : o.file));
-      findings.push({ rule: 'corpus-schema', file: p.file, span: p.head.idSpan, message: `The id \`${p.head.id}\` is also used ${others[0]!.startsWith('elsewhere') ? others[0] : `in ${others.join(', ')}`}; ids must be unique across the corpus.` });
+  const where = new Map<string, number>();
+  const ids: string[] = [];
+  /** Positions of every copy of an id used more than once. */
+  let copies: Map<string, number[]> | undefined;
+  files.forEach((f, fi) => {
+    f.heads.forEach((h, i) => {
+      const at = fi * FILE_STRIDE + i;
+      const first = where.get(h.id);
+      if (first === undefined) {
+        where.set(h.id, at);
+        ids.push(h.id);
+        return;
+      }
+      copies ??= new Map();
+      const list = copies.get(h.id);
+      if (list) list.push(at);
+      else copies.set(h.id, [first, at]);
+    });
+  });
+  const fileOf = (at: number) => files[Math.floor(at / FILE_STRIDE)]!;
+  const headOf = (at: number) => fileOf(at).heads[at % FILE_STRIDE]!;
+  const findingsAt = new Map<number, CorpusFinding[]>();
+  for (const [id, list] of copies ?? []) {
+    for (const at of list) {
+      const file = fileOf(at).file;
+      const others = list.filter((o) => o !== at).map((o) => (fileOf(o).file === file ? 'elsewhere in this file' : fileOf(o).file));
+      findingsAt.set(at, [{ rule: 'corpus-schema', file, span: headOf(at).idSpan, message: `The id \`${id}\` is also used ${others[0]!.startsWith('elsewhere') ? others[0] : `in ${others.join(', ')}`}; ids must be unique across the corpus.` }]);
     }
-    if (first.has(p.head.id)) continue;
-    first.set(p.head.id, p);
-    unique.push(p);
   }
-  for (const p of unique) {
-    for (const field of ['related', 'about'] as const) {
-      const spans = field === 'related' ? p.head.relatedSpans : p.head.aboutSpans;
-      p.head[field].forEach((ref, i) => {
-        if (!first.has(ref)) {
-          findings.push({ rule: 'corpus-schema', file: p.file, span: spans[i] ?? p.head.idSpan, message: `\`${field}\` points to \`${ref}\`, which is not an id in the corpus.` });
-        }
+  // The duplicate reports in entry order, then the unknown references.
+  if (copies) {
+    files.forEach((f, fi) => {
+      f.heads.forEach((_, i) => {
+        const dup = findingsAt.get(fi * FILE_STRIDE + i);
+        if (dup) findings.push(...dup);
       });
-    }
+    });
   }
-  return { unique, findings };
+  files.forEach((f, fi) => {
+    f.heads.forEach((h, i) => {
+      if ((h.related.length === 0 && h.about.length === 0) || where.get(h.id) !== fi * FILE_STRIDE + i) return;
+      for (const field of ['related', 'about'] as const) {
+        const spans = field === 'related' ? h.relatedSpans : h.aboutSpans;
+        h[field].forEach((ref, k) => {
+          if (!where.has(ref)) findings.push({ rule: 'corpus-schema', file: f.file, span: spans[k] ?? h.idSpan, message: `\`${field}\` points to \`${ref}\`, which is not an id in the corpus.` });
+        });
+      }
+    });
+  });
+  return { where, ids, findings };
 }

@@ -4,7 +4,7 @@
  * its last good version keeps serving while its new problems are reported.
  */
 import type { CorpusFinding, Span } from '../types.js';
-import { buildEntries, crossCheck } from './build.js';
+import { buildEntries, crossCheck, FILE_STRIDE } from './build.js';
 import type { Entry } from './model.js';
 import { DEFAULT_LIMITS, parseCorpusText, type CorpusLimits, type ParsedFile, type SpanDetail } from './parse.js';
 import type { SchemaValidator } from './schema.js';
@@ -83,15 +83,10 @@ export interface Corpus {
   readonly findings: readonly CorpusFinding[];
 }
 
-/** Entry positions packed in one number: file index × 2^21 + position in the file. */
-const FILE_STRIDE = 2 ** 21;
-
 /** Assembles file states into a corpus, checking ids and references across files. */
 export function assembleCorpus(files: readonly FileState[]): Corpus {
   const ordered = [...files].sort((a, b) => Number(b.bundled) - Number(a.bundled) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const heads = ordered.flatMap((f, fi) => f.heads.map((h, i) => ({ head: h, file: f.file, at: fi * FILE_STRIDE + i })));
-  const { unique, findings } = crossCheck(heads);
-  const where = new Map<string, number>(unique.map((u) => [u.head.id, u.at]));
+  const { where, ids, findings } = crossCheck(ordered);
   const entryAt = (at: number): Entry => ordered[Math.floor(at / FILE_STRIDE)]!.source.at(at % FILE_STRIDE);
   const byId: EntryLookup = {
     size: where.size,
@@ -104,19 +99,22 @@ export function assembleCorpus(files: readonly FileState[]): Corpus {
   let all: Entry[] | undefined;
   function* each(): Iterable<Entry> {
     if (all) return yield* all;
-    let i = 0;
-    for (let fi = 0; fi < ordered.length && i < unique.length; fi++) {
-      if (Math.floor(unique[i]!.at / FILE_STRIDE) !== fi) continue;
-      const entries = ordered[fi]!.source.all();
-      while (i < unique.length && Math.floor(unique[i]!.at / FILE_STRIDE) === fi) yield entries[unique[i++]!.at % FILE_STRIDE]!;
+    for (const f of ordered) {
+      let entries: readonly Entry[] | undefined;
+      for (let i = 0; i < f.heads.length; i++) {
+        const at = where.get(f.heads[i]!.id)!;
+        if (ordered[Math.floor(at / FILE_STRIDE)] !== f || at % FILE_STRIDE !== i) continue;
+        entries ??= f.source.all();
+        yield entries[i]!;
+      }
     }
   }
   return {
     each,
-    ids: unique.map((u) => u.head.id),
+    ids,
     byId,
     get entries() {
-      all ??= unique.map((u) => entryAt(u.at));
+      all ??= ids.map((id) => entryAt(where.get(id)!));
       return all;
     },
     files: ordered,
