@@ -18,7 +18,8 @@ import type { Corpus } from '../../server/src/engine/corpus/corpus.js';
 import { readFileState } from '../../server/src/engine/corpus/corpus.js';
 import { createEngine, RULE_IDS, type Diagnostic, type DocumentSnapshot, type FileEdit, type RuleConfig, type Span } from '../../server/src/engine/index.js';
 import type { TextEdit } from '../../server/src/engine/features/codeActions.js';
-import { analyzeMemo, type ChunkCache, type MemoAnalysis } from '../../server/src/engine/memo/analyze.js';
+import { analyzeMemo, joinChunks, readChunks, resolveMemo, type ChunkCache, type ChunkedMemo, type MemoAnalysis } from '../../server/src/engine/memo/analyze.js';
+import { memoDiagnostics } from '../../server/src/engine/features/diagnostics.js';
 import { RecentMap } from '../../server/src/engine/recentMap.js';
 import { applyEdits, corpusSchema, loadFolders } from '../helpers/engine.js';
 import { fixture } from '../helpers/paths.js';
@@ -208,8 +209,73 @@ void describe('engine properties (fast-check, seeded)', () => {
     );
   });
 
+  void it(`reads a memo from its earlier versions' chunks exactly as it reads it fresh (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(memoText, memoText, languageId, edits, (first, other, id, es) => {
+        count('chunks from earlier versions');
+        const cache: ChunkCache = new Map();
+        // Earlier versions, most recent first, and another memo among them.
+        const previous: ChunkedMemo[] = [readChunks(other, id, cache)];
+        let text = first;
+        for (const e of [undefined, ...es]) {
+          if (e) text = applyEdit(text, e);
+          const memo = readChunks(text, id, cache, previous);
+          const fresh = readChunks(text, id);
+          assert.deepStrictEqual(
+            memo.chunks.map((c) => [c.start, c.end, c.key]),
+            fresh.chunks.map((c) => [c.start, c.end, c.key]),
+            'the same chunks',
+          );
+          assert.deepStrictEqual(comparable(joinChunks(memo)), comparable(analyzeMemo(text, id)), 'the same analysis');
+          previous.unshift(memo);
+        }
+      }),
+      params(7),
+    );
+  });
+
+  void it('takes chunks from an earlier version only where the split cannot have changed', () => {
+    // [before, after]: edits that change where chunks end far from the edit, or just before it.
+    const cases: [string, string][] = [
+      ['para\n\n\n', 'para\n\n\n  indented'], // text after a trailing blank line decides the chunk before
+      ['para\n\n\n', 'para\n\n\n\tx'],
+      ['- a\n\nb\n\nc\n\nd\n', '- a\n\n  b\n\nc\n\nd\n'], // an indented line continues the list before it
+      ['a\n\nb\n\nc\n\nd\n', 'a\n\n```\nb\n\nc\n\nd\n'], // a fence opened mid-memo runs to the end
+      ['a\n\n<!-- x -->\n\nc\n\nd\n', 'a\n\n<!-- x \n\nc\n\nd\n'], // so does a comment
+      ['---\ndate: 2024-06-01\n---\n\na\n\nb\n', '--\ndate: 2024-06-01\n---\n\na\n\nb\n'], // front matter no more
+      ['a\n\nb\n\nc\n', 'a\n\nb\n\nc\n\n'],
+      ['a\n\nb\n\nc\n', 'a\n\nbc\n'],
+    ];
+    for (const [before, after] of cases) {
+      for (const id of ['markdown', 'plaintext']) {
+        const cache: ChunkCache = new Map();
+        const memo = readChunks(after, id, cache, [readChunks(before, id, cache)]);
+        assert.deepStrictEqual(
+          memo.chunks.map((c) => [c.start, c.end]),
+          readChunks(after, id).chunks.map((c) => [c.start, c.end]),
+          JSON.stringify([before, after]),
+        );
+      }
+    }
+  });
+
   // One engine for every run: its caches have seen every memo and edit before this one.
   const longLived = createEngine(corpus);
+  void it(`gives diagnostics read chunk by chunk that are those of the whole memo read at once (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(memoText, languageId, edits, pick(CONFIGS), pick([undefined, 'ru', 'kk'] as const), (first, id, es, config, locale) => {
+        count('chunked diagnostics');
+        const cfg: RuleConfig = locale ? { ...config, locale } : config;
+        let text = first;
+        for (const e of [undefined, ...es]) {
+          if (e) text = applyEdit(text, e);
+          const whole = memoDiagnostics(resolveMemo(analyzeMemo(text, id), longLived.index), longLived.index, cfg);
+          assert.deepStrictEqual(longLived.diagnostics({ text, languageId: id }, cfg), whole, 'chunk by chunk as at once');
+        }
+      }),
+      params(8),
+    );
+  });
   void it(`gives the same diagnostics from a long-lived engine after edits as from a fresh engine (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(memoText, languageId, edits, pick(CONFIGS), fc.array(fc.nat(), { maxLength: 4 }), (first, id, es, config, probes) => {

@@ -7,14 +7,14 @@ import type { Corpus } from './corpus/corpus.js';
 import { codeActions, type CodeActionData } from './features/codeActions.js';
 import { completion, type CompletionResult } from './features/completion.js';
 import { corpusDiagnostics } from './features/corpusDiagnostics.js';
-import { memoDiagnostics, type SentenceCaches } from './features/diagnostics.js';
+import { chunkedMemoDiagnostics, type DiagnosticCaches } from './features/diagnostics.js';
 import { hover, type HoverData } from './features/hover.js';
 import { authorities, type AuthoritiesTable } from './features/authorities.js';
 import { sectionLenses, type SectionLens } from './features/codeLens.js';
 import { documentLinks, type LinkData } from './features/links.js';
 import { definition, entryAt, type Location } from './features/navigation.js';
 import { references, rename, type RenameResult } from './features/references.js';
-import { analyzeMemo, detectLang, resolveMemo, type ChunkCache, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
+import { analyzeMemo, detectLang, joinChunks, memoContext, readChunks, resolveMemo, type ChunkCache, type ChunkedMemo, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
 import { RecentMap } from './recentMap.js';
 import { CorpusIndex } from './search/index.js';
 import type { Diagnostic, Span } from './types.js';
@@ -54,6 +54,8 @@ export interface FileSnapshot {
 const CACHE_SIZE = 16;
 /** Chunk analyses, block mentions and sentence readings kept for incremental reading; past this, unused ones are dropped. */
 const PART_CACHE_SIZE = 2_000;
+/** Memos whose chunks the next reading compares against (a few open documents). */
+const RECENT_MEMOS = 4;
 
 /** Creates an engine over one corpus version. A new corpus gets a new engine. */
 export function createEngine(corpus: Corpus): Engine {
@@ -68,7 +70,17 @@ export function createEngine(corpus: Corpus): Engine {
   };
   const chunks: ChunkCache = recent();
   const mentions: MentionCache = recent();
-  const sentences: SentenceCaches = { claims: recent(), sources: recent() };
+  const findings: DiagnosticCaches = { claims: recent(), sources: recent(), chunks: new WeakMap(), mentions };
+  // The memos read last, most recent first: the next version of a memo shares most of its chunks with one of them.
+  const lastRead: ChunkedMemo[] = [];
+  const readChunked = (doc: DocumentSnapshot): ChunkedMemo => {
+    const memo = readChunks(doc.text, doc.languageId, chunks, lastRead);
+    const i = lastRead.findIndex((m) => m.text === memo.text && m.languageId === memo.languageId);
+    if (i >= 0) lastRead.splice(i, 1);
+    lastRead.unshift(memo);
+    if (lastRead.length > RECENT_MEMOS) lastRead.pop();
+    return memo;
+  };
   const read = (doc: DocumentSnapshot): ResolvedMemo => {
     const key = `${doc.languageId}\u0000${doc.text}`;
     const hit = cache.get(key);
@@ -78,10 +90,17 @@ export function createEngine(corpus: Corpus): Engine {
       return hit;
     }
     for (const p of parts) p.tick();
-    const memo = resolveMemo(analyzeMemo(doc.text, doc.languageId, chunks), index, mentions);
+    const memo = resolveMemo(joinChunks(readChunked(doc)), index, mentions);
     cache.set(key, memo);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return memo;
+  };
+  // Diagnostics read the memo chunk by chunk and keep each chunk's findings (see chunkedMemoDiagnostics),
+  // so after a keystroke only the edited chunk is checked again; they need no joined reading of the memo.
+  const diagnostics = (doc: DocumentSnapshot, config: RuleConfig): Diagnostic[] => {
+    for (const p of parts) p.tick();
+    const memo = readChunked(doc);
+    return chunkedMemoDiagnostics(memo, memoContext(memo), index, config, findings);
   };
   return Object.freeze({
     corpus,
@@ -90,11 +109,10 @@ export function createEngine(corpus: Corpus): Engine {
     hover: (doc: DocumentSnapshot, offset: number) => hover(read(doc), index, offset),
     // Completion needs only the memo's language, not a reading of the whole memo.
     completion: (doc: DocumentSnapshot, offset: number) => completion(doc.text, offset, index, detectLang(doc.text)),
-    diagnostics: (doc: DocumentSnapshot, config: RuleConfig) => memoDiagnostics(read(doc), index, config, sentences),
+    diagnostics,
     codeActions: (doc: DocumentSnapshot, range: Span, config: RuleConfig) => {
-      const memo = read(doc);
-      const touching = memoDiagnostics(memo, index, config, sentences).filter((d) => d.span.start <= range.end && range.start <= d.span.end);
-      return codeActions(memo, index, touching);
+      const touching = diagnostics(doc, config).filter((d) => d.span.start <= range.end && range.start <= d.span.end);
+      return codeActions(read(doc), index, touching);
     },
     corpusDiagnostics: (config: RuleConfig) => corpusDiagnostics(corpus, config),
     definition: (doc: DocumentSnapshot, offset: number) => definition(read(doc), index, offset),

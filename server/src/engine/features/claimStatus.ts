@@ -3,7 +3,7 @@
  * sentence, by a footnote that carries one, or by a short form ("Id.") that points to one.
  * Diagnostics report the unsourced ones; the code lens counts both.
  */
-import type { ResolvedMemo } from '../memo/analyze.js';
+import type { ProseAnalysis, ResolvedProse } from '../memo/analyze.js';
 import type { Block } from '../memo/structure.js';
 import { citationsIn, sentenceText } from '../memo/analyze.js';
 import { checkClaim, type ClaimCheck } from '../memo/claims.js';
@@ -34,28 +34,36 @@ export interface TextCache<V> {
  * citations that touch it lie, relative to it (a citation's bracket may open in the sentence
  * before, so the text alone does not say what is blanked out).
  */
-export function sentenceKey(a: ResolvedMemo['analysis'], s: { span: Span; block: number }): string {
+export function sentenceKey(a: ProseAnalysis, s: { span: Span; block: number }): string {
   const block = a.structure.blocks[s.block]!;
   const cites = citationsIn(a, s.span).map((c) => `${c.span.start - s.span.start}:${c.span.end - s.span.start}:${c.items.map((it) => it.key).join(',')}`);
   return `${block.text.slice(s.span.start - block.span.start, s.span.end - block.span.start)}\u0001${cites.join(';')}`;
 }
 
-/** Every claim of a memo, in document order. `cache` keeps each sentence's claim reading by its text. */
-export function claimStatus(memo: ResolvedMemo, index: CorpusIndex, cache?: TextCache<ClaimCheck>): ClaimStatus[] {
-  const a = memo.analysis;
-  const resolves = (key: string) => index.get(key) !== undefined;
-  // Footnotes that carry a citation that resolves.
-  const sourcedFootnotes = new Set<string>();
+/** Labels of the footnotes that carry a citation that resolves. */
+export function sourcedFootnotes(a: ProseAnalysis, index: CorpusIndex): Set<string> {
+  const out = new Set<string>();
   for (const c of a.citations) {
     const fn = a.structure.blocks[c.block]?.footnote;
-    if (fn !== undefined && c.items.some((it) => resolves(it.key))) sourcedFootnotes.add(fn);
+    if (fn !== undefined && c.items.some((it) => index.get(it.key) !== undefined)) out.add(fn);
   }
+  return out;
+}
+
+/**
+ * Every claim of a memo, in document order. `cache` keeps each sentence's claim reading by its
+ * text. `sourcedNotes`: the footnotes that carry a source, when the prose is one chunk of a memo
+ * whose footnotes may be defined elsewhere (by default, those of the prose itself).
+ */
+export function claimStatus(memo: ResolvedProse, index: CorpusIndex, cache?: TextCache<ClaimCheck>, sourcedNotes: ReadonlySet<string> = sourcedFootnotes(memo.analysis, index)): ClaimStatus[] {
+  const a = memo.analysis;
+  const resolves = (key: string) => index.get(key) !== undefined;
   const out: ClaimStatus[] = [];
   for (const s of a.sentences) {
     const block = a.structure.blocks[s.block]!;
     if (block.kind === 'heading' || block.kind === 'tableHeader') continue;
     // A footnote that cites a source is the source note itself.
-    if (block.footnote !== undefined && sourcedFootnotes.has(block.footnote)) continue;
+    if (block.footnote !== undefined && sourcedNotes.has(block.footnote)) continue;
     const key = cache ? sentenceKey(a, s) : '';
     let check = cache?.get(key);
     if (!check) {
@@ -65,7 +73,7 @@ export function claimStatus(memo: ResolvedMemo, index: CorpusIndex, cache?: Text
     if (check.reasons.length === 0) continue;
     const sourced =
       citationsIn(a, s.span).some((c) => within(c.span, s.span) && c.items.some((it) => resolves(it.key))) ||
-      a.structure.footnoteRefs.some((r) => (within(r.span, s.span) || follows(r.span, s.span, block)) && sourcedFootnotes.has(r.label)) ||
+      a.structure.footnoteRefs.some((r) => (within(r.span, s.span) || follows(r.span, s.span, block)) && sourcedNotes.has(r.label)) ||
       memo.shortForms.some((sf) => sf.kind === 'citation' && sf.id !== undefined && within(sf.span, s.span));
     out.push({ span: s.span, section: block.section, sourced, check });
   }

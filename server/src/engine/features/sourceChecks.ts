@@ -6,7 +6,7 @@
  */
 import type { DateFact, Entry } from '../corpus/model.js';
 import { findArticle } from '../corpus/model.js';
-import { citationsIn, sentenceText, type ResolvedMemo } from '../memo/analyze.js';
+import { citationsIn, sentenceText, type ResolvedProse } from '../memo/analyze.js';
 import type { Citation } from '../memo/citations.js';
 import type { Sentence } from '../memo/sentences.js';
 import { sentenceKey, type TextCache } from './claimStatus.js';
@@ -40,12 +40,12 @@ function allDates(e: Entry): string[] {
   return facts.flatMap((f) => (f ? [f.date, ...f.alsoReported] : []));
 }
 
-function today(): string {
+export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
 /** The source checks for one memo. `asOf` falls back to the front matter date, then today. */
-export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: string | undefined, t: DiagnosticMessages = messages(undefined), cache?: TextCache<readonly Finding[]>): Finding[] {
+export function sourceFindings(memo: ResolvedProse, index: CorpusIndex, asOf: string | undefined, t: DiagnosticMessages = messages(undefined), cache?: TextCache<readonly Finding[]>): Finding[] {
   const a = memo.analysis;
   const out: Finding[] = [];
   const date = asOf ?? a.frontMatterDate ?? today();
@@ -108,7 +108,7 @@ export function sourceFindings(memo: ResolvedMemo, index: CorpusIndex, asOf: str
 }
 
 /** Figure, quote and date findings of one cited sentence, with spans relative to the sentence. */
-function sentenceFindings(memo: ResolvedMemo, index: CorpusIndex, s: Sentence, cites: readonly Citation[], t: DiagnosticMessages): Finding[] {
+function sentenceFindings(memo: ResolvedProse, index: CorpusIndex, s: Sentence, cites: readonly Citation[], t: DiagnosticMessages): Finding[] {
   const out: Finding[] = [];
   const entries = [...new Map(cites.flatMap((c) => c.items).map((it) => index.get(it.key)).filter((e): e is Entry => !!e).map((e) => [e.id, e])).values()];
   if (entries.length === 0) return out;
