@@ -228,6 +228,20 @@ export function startServer(connection: Connection): void {
   }
 
   const snapshot = (doc: TextDocument): DocumentSnapshot => ({ text: doc.getText(), languageId: doc.languageId });
+  /**
+   * Offsets ↔ positions for an open document's text. The line index is kept for the texts last
+   * asked about: a pull after every keystroke, then hovers, would otherwise index the whole
+   * memo on each request.
+   */
+  const converters: { text: string; conv: Converter }[] = [];
+  const converterOf = (text: string): Converter => {
+    const hit = converters.find((c) => c.text === text);
+    if (hit) return hit.conv;
+    const conv = new Converter(text);
+    converters.unshift({ text, conv });
+    if (converters.length > 8) converters.pop();
+    return conv;
+  };
   /** The engine for a document: waits while its corpus loads, unless the request is cancelled. */
   const engineFor = async (uri: string, token?: CancellationToken): Promise<{ engine: Engine; settings: ResolvedSettings }> => {
     const settings = await settingsFor(uri);
@@ -288,7 +302,7 @@ export function startServer(connection: Connection): void {
     const { engine, settings } = await engineFor(doc.uri, token);
     if (!settings.languages.includes(doc.languageId)) return [];
     const snap = snapshot(doc);
-    const conv = new Converter(snap.text);
+    const conv = converterOf(snap.text);
     return engine.diagnostics(snap, { ...settings.rules, ...(locale ? { locale } : {}) }).map((d) => toDiagnostic(d, conv));
   }
 
@@ -361,7 +375,7 @@ export function startServer(connection: Connection): void {
     const { engine } = await engineFor(doc.uri, token);
     return guard('hover', null, () => {
       const snap = snapshot(doc);
-      const conv = new Converter(snap.text);
+      const conv = converterOf(snap.text);
       const h = engine.hover(snap, conv.offset(params.position));
       return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: conv.range(h.span) } : null;
     });
@@ -373,7 +387,7 @@ export function startServer(connection: Connection): void {
     const { engine } = await engineFor(doc.uri, token);
     return guard('completion', { isIncomplete: false, items: [] }, () => {
       const snap = snapshot(doc);
-      const conv = new Converter(snap.text);
+      const conv = converterOf(snap.text);
       const result = engine.completion(snap, conv.offset(params.position));
       return { isIncomplete: result.isIncomplete, items: result.items.map((c) => toCompletionItem(c, conv)) };
     });
@@ -385,7 +399,7 @@ export function startServer(connection: Connection): void {
     const { engine, settings } = await engineFor(doc.uri, token);
     return guard('code actions', [] as CodeAction[], () => {
       const snap = snapshot(doc);
-      const conv = new Converter(snap.text);
+      const conv = converterOf(snap.text);
       const range = { start: conv.offset(params.range.start), end: conv.offset(params.range.end) };
       return engine.codeActions(snap, range, { ...settings.rules, ...(locale ? { locale } : {}) }).map(
         (a): CodeAction => ({
@@ -453,7 +467,7 @@ export function startServer(connection: Connection): void {
   async function engineAt(doc: TextDocument, position: { line: number; character: number }): Promise<Engine> {
     const { engine } = await engineFor(doc.uri);
     const snap = snapshot(doc);
-    const key = guard('entry lookup', undefined, () => engine.entryAt(snap, new Converter(snap.text).offset(position)));
+    const key = guard('entry lookup', undefined, () => engine.entryAt(snap, converterOf(snap.text).offset(position)));
     const file = key ? engine.index.get(key)?.file : undefined;
     if (!file || fs.existsSync(file)) return engine;
     await withProgress('Reloading corpus', () => corpora.reload(file));
@@ -467,7 +481,7 @@ export function startServer(connection: Connection): void {
     const engine = await engineAt(doc, params.position);
     return guard('definition', null, () => {
       const snap = snapshot(doc);
-      const loc = engine.definition(snap, new Converter(snap.text).offset(params.position));
+      const loc = engine.definition(snap, converterOf(snap.text).offset(params.position));
       return loc ? locationOf(loc) : null;
     });
   });
@@ -478,7 +492,7 @@ export function startServer(connection: Connection): void {
     const engine = await engineAt(doc, params.position);
     return guard('references', [] as Location[], () => {
       const snap = snapshot(doc);
-      const key = engine.entryAt(snap, new Converter(snap.text).offset(params.position));
+      const key = engine.entryAt(snap, converterOf(snap.text).offset(params.position));
       if (!key) return [];
       const memos = allMemos();
       const texts = new Map(memos.map((m) => [m.file, m.doc.text]));
@@ -494,7 +508,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     const engine = await engineAt(doc, params.position);
     const snap = snapshot(doc);
-    const conv = new Converter(snap.text);
+    const conv = converterOf(snap.text);
     const memo = engine.read(snap);
     const offset = conv.offset(params.position);
     for (const c of memo.analysis.citations) {
@@ -514,7 +528,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     const engine = await engineAt(doc, params.position);
     const snap = snapshot(doc);
-    const key = engine.entryAt(snap, new Converter(snap.text).offset(params.position));
+    const key = engine.entryAt(snap, converterOf(snap.text).offset(params.position));
     if (!key) return null;
     const memos = allMemos();
     const result = engine.rename(memos, key, params.newName.trim());
@@ -534,7 +548,7 @@ export function startServer(connection: Connection): void {
     const { engine } = await engineFor(doc.uri);
     return guard('document links', [] as DocumentLink[], () => {
       const snap = snapshot(doc);
-      const conv = new Converter(snap.text);
+      const conv = converterOf(snap.text);
       return engine.documentLinks(snap).map((l) => ({ range: conv.range(l.span), target: l.url, tooltip: l.tooltip }));
     });
   });
@@ -545,7 +559,7 @@ export function startServer(connection: Connection): void {
     const { engine } = await engineFor(doc.uri);
     return guard('code lens', [] as CodeLens[], () => {
       const snap = snapshot(doc);
-      const conv = new Converter(snap.text);
+      const conv = converterOf(snap.text);
       return engine.codeLenses(snap).map((l) => ({
         range: conv.range(l.span),
         command: {
