@@ -5,7 +5,7 @@
  * can be cancelled), and during a reload the previous engine keeps answering.
  */
 import * as path from 'node:path';
-import { createEngine, type Engine } from './engine/index.js';
+import { createEngineSliced, type Engine } from './engine/index.js';
 import { loadCorpusAsync, loadSchema, type CorpusRoot } from './engine/corpus/source.js';
 import type { SchemaValidator } from './engine/corpus/schema.js';
 import type { CorpusCache } from './engine/corpus/cache.js';
@@ -87,8 +87,7 @@ export class Corpora {
         { ...(slot.engine ? { previous: slot.engine.corpus } : {}), ...(this.cache ? { cache: this.cache } : {}), onProgress: (done, total) => this.onProgress?.({ done, total }) },
         slicer,
       );
-      await slicer.maybePause();
-      const engine = createEngine(corpus);
+      const engine = await createEngineSliced(corpus, slicer);
       this.onLoaded?.({ entries: corpus.entries.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits });
       return engine;
     };

@@ -16,7 +16,8 @@ import { definition, entryAt, type Location } from './features/navigation.js';
 import { references, rename, type RenameResult } from './features/references.js';
 import { analyzeMemo, detectLang, joinChunks, memoContext, readChunks, resolveMemo, type ChunkCache, type ChunkedMemo, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
 import { RecentMap } from './recentMap.js';
-import { CorpusIndex } from './search/index.js';
+import { buildIndex, CorpusIndex } from './search/index.js';
+import type { Slicer } from './slice.js';
 import type { Diagnostic, Span } from './types.js';
 
 /** A document as the engine sees it: its text and language id, read once per request. */
@@ -58,8 +59,7 @@ const PART_CACHE_SIZE = 2_000;
 const RECENT_MEMOS = 4;
 
 /** Creates an engine over one corpus version. A new corpus gets a new engine. */
-export function createEngine(corpus: Corpus): Engine {
-  const index = new CorpusIndex(corpus);
+export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusIndex(corpus)): Engine {
   const cache = new Map<string, ResolvedMemo>();
   // Per chunk and per block, so a keystroke re-reads only the chunk it falls in.
   const parts: RecentMap<string, unknown>[] = [];
@@ -124,6 +124,11 @@ export function createEngine(corpus: Corpus): Engine {
     codeLenses: (doc: DocumentSnapshot) => sectionLenses(read(doc), index),
     authorities: (doc: DocumentSnapshot) => authorities(read(doc), index),
   });
+}
+
+/** Creates an engine, building its index in time slices (see slice.ts). */
+export async function createEngineSliced(corpus: Corpus, slicer: Slicer): Promise<Engine> {
+  return createEngine(corpus, await buildIndex(corpus, slicer));
 }
 
 export type { RuleConfig } from './config.js';

@@ -1,14 +1,13 @@
 /**
- * The corpus index: id lookup, fuzzy search for completion (fuse.js behind this interface) and
- * the name matcher for laws in prose. Built once per corpus version and never mutated; a new
- * corpus gets a new index.
+ * The corpus index: id lookup, fuzzy search for completion and the name matcher for laws in
+ * prose. Built once per corpus version and never mutated; a new corpus gets a new index.
  */
-import Fuse from 'fuse.js';
 import type { Corpus } from '../corpus/corpus.js';
 import type { Entry } from '../corpus/model.js';
-import { NameMatcher } from './names.js';
+import { FuzzyPattern, recordScore } from './fuzzy.js';
+import { NameMatcher, type NameSource } from './names.js';
 import { Prefilter } from './prefilter.js';
-import { prefixRange } from './sorted.js';
+import { runSliced, runSync, type Slicer, type Steps } from '../slice.js';
 
 export interface SearchHit {
   readonly entry: Entry;
@@ -16,81 +15,194 @@ export interface SearchHit {
   readonly score: number;
 }
 
-interface Doc {
-  readonly id: string;
-  readonly number: string;
-  readonly names: string;
-  readonly entry: Entry;
-}
-
+/** Kinds in the order an empty query lists them: laws first. */
 const KIND_ORDER: Record<string, number> = { law: 0, statement: 1, report: 2, event: 3 };
 
-const FUSE_OPTIONS = {
-  keys: [
-    { name: 'id', weight: 3 },
-    { name: 'number', weight: 2 },
-    { name: 'names', weight: 1 },
-  ],
-  includeScore: true,
-  ignoreLocation: true,
-  threshold: 0.4,
-  shouldSort: true,
-};
-/** How many candidates the prefilter hands to fuse.js for ranking (60: recall@10 on the benchmark's labelled queries is the same as with 300, and ranking costs a fifth). */
+/**
+ * The fields a typed query is scored against (id, number, every title, alias and the speaker) and
+ * their weights, which sum to 1: fuse.js's keys and weights when completion ranked with it (its
+ * scores are computed in fuzzy.ts, without it).
+ */
+const FIELD_WEIGHTS = [3, 2, 1].map((w) => w / 6);
+/** The largest share of a query's characters that may be edited for a field to match. */
+const THRESHOLD = 0.4;
+/** How many entries an empty query's answer is kept for (completion asks for 51). */
+const FIRST = 64;
+/** How many candidates the prefilter hands on for ranking (60: recall@10 on the benchmark's labelled queries is the same as with 300, and ranking costs a fifth). */
 const CANDIDATES = 60;
 
+/** Every title and alias of an entry and its speaker, in one string (built when needed, not kept). */
+function namesOf(e: Entry): string {
+  const parts: string[] = [];
+  for (const t of Object.values(e.title)) parts.push(t);
+  for (const list of Object.values(e.aliases)) for (const a of list) parts.push(a);
+  parts.push(e.speaker ?? '');
+  return parts.join(' · ');
+}
+
+/** What an index is made of, built in steps by `indexParts`. */
+interface IndexParts {
+  readonly names: NameMatcher;
+  readonly prefilter: Prefilter;
+  readonly docIds: readonly string[];
+  readonly kinds: Uint8Array;
+  readonly byId: Int32Array;
+}
+
+
+/**
+ * Builds an index's parts, yielding between entries (read from the corpus file by file, not all
+ * kept) and between the parts, so a server can build it in time slices.
+ */
+function* indexParts(corpus: Corpus): Steps<IndexParts> {
+  const texts: string[] = [];
+  const kinds: number[] = [];
+  const laws: NameSource[] = [];
+  for (const e of corpus.each()) {
+    texts.push(`${e.id} ${e.number ?? ''} ${namesOf(e)}`);
+    kinds.push(KIND_ORDER[e.kind] ?? 4);
+    if (e.kind === 'law') laws.push({ id: e.id, kind: e.kind, jurisdiction: e.jurisdiction, title: e.title, aliases: e.aliases, ...(e.number ? { number: e.number } : {}) });
+    yield;
+  }
+  const names = new NameMatcher(laws);
+  yield;
+  const prefilter = new Prefilter(texts);
+  yield;
+  const docIds = corpus.ids;
+  const byId = Int32Array.from(docIds.keys()).sort((a, b) => (docIds[a]! < docIds[b]! ? -1 : docIds[a]! > docIds[b]! ? 1 : 0));
+  return { names, prefilter, docIds, kinds: Uint8Array.from(kinds), byId };
+}
+
+/** Builds the index of a corpus in time slices. */
+export async function buildIndex(corpus: Corpus, slicer: Slicer): Promise<CorpusIndex> {
+  return new CorpusIndex(corpus, await runSliced(indexParts(corpus), slicer));
+}
+
+/**
+ * The index keeps no entries: the prefilter's documents are numbered in corpus order, and a
+ * document's entry is looked up by id when a query needs it.
+ */
 export class CorpusIndex {
   readonly names: NameMatcher;
-  private readonly docs: readonly Doc[];
   private readonly prefilter: Prefilter;
-  private readonly sorted: readonly Entry[];
-  /** Ids in code-unit order, for prefix lookups by binary search. */
-  private readonly ids: readonly string[];
+  /** The id of each prefilter document. */
+  private readonly docIds: readonly string[];
+  /** The KIND_ORDER of each document. */
+  private readonly kinds: Uint8Array;
+  /** The first entries in kind-then-id order, for an empty query (more are computed when asked for). */
+  private first: readonly string[];
+  /** Documents in the code-unit order of their ids, for prefix lookups by binary search. */
+  private readonly byId: Int32Array;
   private readonly closest = new Map<string, readonly string[]>();
 
-  constructor(readonly corpus: Corpus) {
-    this.names = new NameMatcher(corpus.entries);
-    const docs: Doc[] = (this.docs = corpus.entries.map((e) => ({
-      id: e.id,
-      number: e.number ?? '',
-      names: [...Object.values(e.title), ...Object.values(e.aliases).flat(), e.speaker ?? ''].join(' · '),
-      entry: e,
-    })));
-    this.prefilter = new Prefilter(docs.map((d) => `${d.id} ${d.number} ${d.names}`));
-    this.ids = corpus.entries.map((e) => e.id).sort();
-    this.sorted = [...corpus.entries].sort((a, b) => (KIND_ORDER[a.kind]! - KIND_ORDER[b.kind]!) || (a.id < b.id ? -1 : 1));
+  /** Builds the index at once; `buildIndex` does the same in steps. */
+  constructor(readonly corpus: Corpus, parts?: IndexParts) {
+    const p = parts ?? runSync(indexParts(corpus));
+    this.names = p.names;
+    this.prefilter = p.prefilter;
+    this.docIds = p.docIds;
+    this.kinds = p.kinds;
+    this.byId = p.byId;
+    this.first = this.firstOf(FIRST, this.docIds);
   }
 
   get size(): number {
-    return this.corpus.entries.length;
+    return this.docIds.length;
   }
 
   get(id: string): Entry | undefined {
     return this.corpus.byId.get(id);
   }
 
-  /** Entries for a typed query, best first; ties broken by id so results are stable. */
+  /**
+   * Entries for a typed query, best first: ids that begin with it, then the closest matches of
+   * the fuzzy ranking (ties broken by id, so results are stable). When the query is one word,
+   * the entries that have that word whole (in the id, a title, an alias) come before those that
+   * only have words beginning with it: "Раер" finds the law "… the Raer Monitoring" before the
+   * statements of Ms Raerashova, however many of them there are.
+   */
   search(query: string, limit: number): SearchHit[] {
-    // fuse.js splits long patterns into 32-character pieces and searches each; 64 characters is
-    // more than any key or title word a writer types.
-    const q = query.trim().slice(0, 64);
-    if (!q) return this.sorted.slice(0, limit).map((entry) => ({ entry, score: 0 }));
-    const prefix = this.idsWithPrefix(q.toLowerCase(), limit).map((id) => ({ entry: this.get(id)!, score: 0 }));
-    const seen = new Set(prefix.map((h) => h.entry.id));
-    // Rank only the prefilter's candidates: fuse.js over hundreds of entries, not all of them.
-    const candidates = this.prefilter.candidates(q, CANDIDATES).map((c) => this.docs[c.doc]!);
-    const fuzzy = new Fuse(candidates, FUSE_OPTIONS)
-      .search(q, { limit: limit * 2 })
-      .filter((r) => !seen.has(r.item.id))
-      .map((r) => ({ entry: r.item.entry, score: r.score ?? 1 }))
-      .sort((a, b) => a.score - b.score || (a.entry.id < b.entry.id ? -1 : 1));
-    return [...prefix, ...fuzzy].slice(0, limit);
+    return this.find(query, limit, true);
   }
 
-  /** Ids that start with `prefix`, in order (binary search over the sorted ids). */
-  private idsWithPrefix(prefix: string, limit: number): string[] {
-    const [start, end] = prefixRange(this.ids, prefix);
-    return this.ids.slice(start, Math.min(end, start + limit));
+  private find(query: string, limit: number, wholeWordFirst: boolean): SearchHit[] {
+    const q = query.trim().slice(0, 64);
+    if (!q) return this.firstIds(limit).map((id) => ({ entry: this.get(id)!, score: 0 }));
+    let hits = this.ranked(q, limit);
+    const word = wholeWordFirst ? this.prefilter.wordOf(q) : -1;
+    if (word >= 0) {
+      const whole = hits.filter((h) => this.prefilter.holds(word, h.doc));
+      if (whole.length > 0 && whole.length < hits.length) hits = [...whole, ...hits.filter((h) => !this.prefilter.holds(word, h.doc))];
+    }
+    return hits.slice(0, limit).map(({ entry, score }) => ({ entry, score }));
+  }
+
+  /** Ids that begin with `q` (at most `limit`), then the fuzzy ranking of the prefilter's candidates (at most `2 × limit`). */
+  private ranked(q: string, limit: number): (SearchHit & { readonly doc: number })[] {
+    const prefix = this.docsWithPrefix(q.toLowerCase(), limit).map((doc) => ({ doc, entry: this.get(this.docIds[doc]!)!, score: 0 }));
+    const seen = new Set(prefix.map((h) => h.doc));
+    // Rank only the prefilter's candidates, not every entry. Longer patterns are scored in pieces
+    // of 32 characters; 64 characters is more than any key or title word a writer types.
+    const pattern = new FuzzyPattern(q, THRESHOLD);
+    const scored: { doc: number; entry: Entry; score: number; rank: number }[] = [];
+    this.prefilter.candidates(q, CANDIDATES).forEach((c, rank) => {
+      const entry = this.get(this.docIds[c.doc]!)!;
+      const score = recordScore(pattern, [entry.id, entry.number ?? '', namesOf(entry)], FIELD_WEIGHTS);
+      if (score !== undefined) scored.push({ doc: c.doc, entry, score, rank });
+    });
+    // The best `limit * 2` by score, ties in the prefilter's order; then by score and id.
+    const fuzzy = scored
+      .sort((a, b) => a.score - b.score || a.rank - b.rank)
+      .slice(0, limit * 2)
+      .filter((h) => !seen.has(h.doc))
+      .map(({ doc, entry, score }) => ({ doc, entry, score }))
+      .sort((a, b) => a.score - b.score || (a.entry.id < b.entry.id ? -1 : 1));
+    return [...prefix, ...fuzzy];
+  }
+
+  /** The first `limit` ids in kind-then-id order. */
+  private firstIds(limit: number): readonly string[] {
+    const n = Math.min(limit, this.docIds.length);
+    if (this.first.length < n) this.first = this.firstOf(n, this.docIds);
+    return this.first.slice(0, n);
+  }
+
+  /** The first `n` ids in kind-then-id order (`ids`: the ids, or flat copies of them): one pass that keeps the best `n`, not a sort of the corpus. */
+  private firstOf(n: number, ids: readonly string[]): string[] {
+    const before = (a: number, b: number) => this.kinds[a]! - this.kinds[b]! || (ids[a]! < ids[b]! ? -1 : 1);
+    const best: number[] = [];
+    for (let doc = 0; doc < ids.length && n > 0; doc++) {
+      if (best.length === n && before(doc, best[n - 1]!) > 0) continue;
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(best[mid]!, doc) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, doc);
+      if (best.length > n) best.pop();
+    }
+    return best.map((doc) => this.docIds[doc]!);
+  }
+
+  /** Documents whose ids start with `prefix`, in id order (binary search). */
+  private docsWithPrefix(prefix: string, limit: number): number[] {
+    const start = this.idLowerBound(prefix);
+    const end = this.idLowerBound(`${prefix}\uffff`);
+    return Array.from(this.byId.subarray(start, Math.min(end, start + limit)));
+  }
+
+  /** The first position in `byId` whose id is not less than `value`. */
+  private idLowerBound(value: string): number {
+    let lo = 0;
+    let hi = this.byId.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.docIds[this.byId[mid]!]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The ids closest to an unknown key, for "did you mean". */
@@ -108,14 +220,14 @@ export class CorpusIndex {
   private computeClosest(key: string, n: number): string[] {
     const k = key.toLowerCase();
     // Edit distance only against the entries that share words with the key (not all of them).
-    const pool = this.prefilter.candidates(k.replace(/[-_.:]+/g, ' '), CANDIDATES).map((c) => this.docs[c.doc]!.entry);
+    const pool = this.prefilter.candidates(k.replace(/[-_.:]+/g, ' '), CANDIDATES).map((c) => this.get(this.docIds[c.doc]!)!);
     const scored = pool
       .map((e) => ({ id: e.id, d: editDistance(k, e.id, Math.max(4, Math.floor(k.length / 2))) }))
       .filter((x) => x.d <= Math.max(4, Math.floor(k.length / 2)))
       .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1));
     const out = scored.slice(0, n).map((x) => x.id);
     if (out.length < n) {
-      for (const h of this.search(key, n)) if (!out.includes(h.entry.id) && out.length < n) out.push(h.entry.id);
+      for (const h of this.find(key, n, false)) if (!out.includes(h.entry.id) && out.length < n) out.push(h.entry.id);
     }
     return out;
   }

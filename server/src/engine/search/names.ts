@@ -12,6 +12,9 @@ import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
 import { stem, tokenize, type StemMode, type Token } from './stem.js';
 
+/** The fields of a law the matcher reads (the index keeps these while it builds, not whole entries). */
+export type NameSource = Pick<Entry, 'id' | 'kind' | 'jurisdiction' | 'title' | 'aliases' | 'number'>;
+
 export interface Mention {
   readonly span: Span;
   /** Candidate entries, best first. */
@@ -19,25 +22,75 @@ export interface Mention {
   readonly name: string;
 }
 
-interface Name {
-  readonly text: string;
-  readonly stems: readonly string[];
-  /** Each word's first letter is upper case (short names must match case). */
-  readonly caps: readonly boolean[];
-  /** What stands between each word and the one before it, white space removed ("" for plain gaps): "." after "No", "/" in "2022/2065". */
-  readonly gaps: readonly string[];
+type LawPlace = 'none' | 'start' | 'end' | 'inside';
+const LAW_PLACES: readonly LawPlace[] = ['none', 'start', 'end', 'inside'];
+
+/** What a name is, in one number (a large corpus has hundreds of thousands of names). */
+const NUMBER_SIGN = 1;
+const NUMBER_ONLY = 2;
+const BARE = 4;
+const LAW_SHIFT = 3;
+const CAPS_SHIFT = 5;
+
+class Name {
+  constructor(
+    /** The name as the corpus writes it (white space is normalised when a mention reports it). */
+    readonly source: string,
+    readonly stems: readonly string[],
+    /**
+     * What stands between each word and the one before it, white space removed ("" for plain
+     * gaps): "." after "No", "/" in "2022/2065". Absent when every gap is plain, as in most names.
+     */
+    readonly gaps: readonly string[] | undefined,
+    private readonly flags: number,
+    /** The laws it names: one id (most names) or several. Only ever added to. */
+    public ids: string | string[],
+  ) {}
+
+  static flags(f: { numberSign: boolean; numberOnly: boolean; bare: boolean; law: LawPlace; caps: readonly boolean[] }): number {
+    let flags = (f.numberSign ? NUMBER_SIGN : 0) | (f.numberOnly ? NUMBER_ONLY : 0) | (f.bare ? BARE : 0) | (LAW_PLACES.indexOf(f.law) << LAW_SHIFT);
+    if (f.caps.length <= 2) f.caps.forEach((cap, k) => (flags |= cap ? 1 << (CAPS_SHIFT + k) : 0));
+    return flags;
+  }
+
   /** The name starts with "№": a bare number ("№ 5651") names a law only with it. */
-  readonly numberSign: boolean;
-  readonly numberOnly: boolean;
+  get numberSign(): boolean {
+    return (this.flags & NUMBER_SIGN) !== 0;
+  }
+
+  get numberOnly(): boolean {
+    return (this.flags & NUMBER_ONLY) !== 0;
+  }
+
   /**
    * A title led by a preposition ("On …", "О …", "Об …") or closed by "туралы": without quotation
    * marks or a word for "law" next to it, the same words are ordinary prose ("О рекламе у
    * блогеров…", "Жарнама туралы айтқанда…", "rules on personal data").
    */
-  readonly bare: boolean;
+  get bare(): boolean {
+    return (this.flags & BARE) !== 0;
+  }
+
   /** Where the name has a word for "law" ("Law on …", "… туралы заң"). */
-  readonly law: 'start' | 'end' | 'inside' | 'none';
-  readonly ids: string[];
+  get law(): LawPlace {
+    return LAW_PLACES[(this.flags >> LAW_SHIFT) & 3]!;
+  }
+
+  /** For names of one or two words (the only ones that must match case): word `k`'s first letter is upper case. */
+  capital(k: number): boolean {
+    return ((this.flags >> (CAPS_SHIFT + k)) & 1) === 1;
+  }
+}
+
+/** The laws a name names. */
+function idsOf(n: Name): readonly string[] {
+  return typeof n.ids === 'string' ? [n.ids] : n.ids;
+}
+
+function addId(n: Name, id: string): void {
+  if (typeof n.ids === 'string') {
+    if (n.ids !== id) n.ids = [n.ids, id];
+  } else if (!n.ids.includes(id)) n.ids.push(id);
 }
 
 const COUNTRY_WORDS: Record<string, RegExp> = {
@@ -78,9 +131,58 @@ const DESIGNATION_AFTER = new RegExp(`^,?\\s+(?:от|of|dated)\\s+${DATE}`, 'u')
 const isCap = (w: string) => w[0] !== undefined && w[0] !== w[0].toLowerCase();
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-interface TrieNode {
-  readonly next: Map<string, TrieNode>;
-  name?: Name;
+/**
+ * A node of the trie of names, keyed by stems word by word. Below most nodes there is a single
+ * name (its words after those it shares with other names): the edge then leads to that name
+ * itself, whose remaining stems are compared as the text goes, instead of to a chain of nodes.
+ */
+class TrieNode {
+  /** The name that ends here. */
+  name: Name | undefined = undefined;
+  next: Map<string, TrieNode | Name> | undefined = undefined;
+}
+
+/** Adds a name below `root`. Names are unique by their stems. */
+function insert(root: TrieNode, n: Name): void {
+  let node = root;
+  for (let d = 0; d < n.stems.length; d++) {
+    const s = n.stems[d]!;
+    const next = node.next?.get(s);
+    if (next === undefined) {
+      (node.next ??= new Map()).set(s, n);
+      return;
+    }
+    if (next instanceof TrieNode) {
+      node = next;
+      continue;
+    }
+    // Another name hangs from this edge alone: it moves one word down, below a node of its own.
+    const inner = new TrieNode();
+    if (next.stems.length === d + 1) inner.name = next;
+    else inner.next = new Map([[next.stems[d + 1]!, next]]);
+    node.next!.set(s, inner);
+    node = inner;
+  }
+  node.name = n;
+}
+
+/** The name whose stems are `stems[from…]`, if there is one. */
+function lookup(root: TrieNode, stems: readonly string[], from: number): Name | undefined {
+  let node = root;
+  for (let d = from; d < stems.length; d++) {
+    const next = node.next?.get(stems[d]!);
+    if (next === undefined) return undefined;
+    if (!(next instanceof TrieNode)) return sameStems(next.stems, d - from, stems, d) ? next : undefined;
+    node = next;
+  }
+  return node.name;
+}
+
+/** `a[i…]` and `b[j…]` are the same stems. */
+function sameStems(a: readonly string[], i: number, b: readonly string[], j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
+  return true;
 }
 
 interface Candidate {
@@ -92,35 +194,43 @@ interface Candidate {
 /** An immutable matcher over the names of the laws in a corpus. */
 export class NameMatcher {
   /** Names by their stems, word by word: a match walks down as far as the text goes. */
-  private readonly root: TrieNode = { next: new Map() };
+  private readonly root = new TrieNode();
   private readonly jurisdiction = new Map<string, string>();
 
-  constructor(entries: readonly Entry[]) {
-    const all = new Map<string, Name>();
+  constructor(entries: Iterable<NameSource>) {
+    /** Every name, in the order first seen. */
+    const all: Name[] = [];
     const add = (text: string, id: string, mode: StemMode) => {
       const tokens = tokenize(text, 0, mode);
       if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.text.length < 3 && !/^\d/.test(tokens[0]!.text))) return;
       const stems = tokens.map((t) => t.stem);
-      const key = stems.join(' ');
-      const existing = all.get(key);
+      // Names with the same stems are one name, naming each of their laws.
+      const existing = lookup(this.root, stems, 0);
       if (existing) {
-        if (!existing.ids.includes(id)) existing.ids.push(id);
+        addId(existing, id);
         return;
       }
       const lawAt = stems.map((s) => LAW_ANY.has(s));
       const first = tokens[0]!.text.toLowerCase();
       const last = tokens[tokens.length - 1]!.text.toLowerCase();
-      all.set(key, {
-        text: text.replace(/\s+/g, ' ').trim(),
-        stems,
-        caps: tokens.map((t) => isCap(t.text)),
-        gaps: tokens.map((t, k) => (k === 0 ? '' : squash(text.slice(tokens[k - 1]!.end, t.start)))).map((g) => (PLAIN_GAP.test(g) ? '' : g)),
+      const gaps = tokens.map((t, k) => {
+        if (k === 0) return '';
+        const from = tokens[k - 1]!.end;
+        if (t.start === from + 1 && text.charCodeAt(from) === 32) return ''; // one space, as most gaps are
+        const g = squash(text.slice(from, t.start));
+        return PLAIN_GAP.test(g) ? '' : g;
+      });
+      const flags = Name.flags({
         numberSign: /^\s*№/.test(text),
         numberOnly: tokens.every((t) => /^\d+$/.test(t.text)),
         bare: PREPOSITIONS.has(first) || last === 'туралы',
         law: lawAt[0] ? 'start' : lawAt[lawAt.length - 1] ? 'end' : lawAt.some(Boolean) ? 'inside' : 'none',
-        ids: [id],
+        caps: tokens.map((t) => isCap(t.text)),
       });
+      // The text as a string of its own: a title read from a file can be a view into its whole text.
+      const n = new Name(` ${text}`.slice(1), stems, gaps.some((g) => g !== '') ? gaps : undefined, flags, id);
+      insert(this.root, n);
+      all.push(n);
     };
     for (const e of entries) {
       if (e.kind !== 'law') continue;
@@ -137,51 +247,66 @@ export class NameMatcher {
     }
     // Names that overlap make each other's laws candidates: a short title that begins a longer
     // title ("О персональных данных" / "О персональных данных и их защите"), or a name that
-    // contains another law's whole title ("Закон «О персональных данных»"). Looked up by key,
-    // so the cost grows with the words of each name, not with the number of names.
-    const own = new Map([...all].map(([k, n]) => [k, [...n.ids]]));
-    for (const n of all.values()) {
+    // contains another law's whole title ("Закон «О персональных данных»"). Looked up in the
+    // trie, so the cost grows with the words of each name, not with the number of names.
+    // Each name lends the laws it names itself: the additions are noted first and made after.
+    const lends: [Name, string][] = [];
+    for (const n of all) {
       const L = n.stems.length;
+      // The names that begin n end at the nodes on its path.
+      let node: TrieNode | Name | undefined = this.root;
       for (let len = 1; len < L; len++) {
-        const prefix = all.get(n.stems.slice(0, len).join(' '));
-        if (prefix) for (const id of own.get(n.stems.join(' '))!) if (!prefix.ids.includes(id)) prefix.ids.push(id);
+        node = node.next?.get(n.stems[len - 1]!);
+        if (!(node instanceof TrieNode)) break;
+        const prefix = node.name;
+        if (prefix) for (const id of idsOf(n)) lends.push([prefix, id]);
       }
       // "Закон «О персональных данных»" holds the Uzbek title after a generic word for "law".
       for (let i = 1; i < L - 1 && GENERIC.has(n.stems[i - 1]!); i++) {
-        const inner = own.get(n.stems.slice(i).join(' '));
-        if (inner) for (const id of inner) if (!n.ids.includes(id)) n.ids.push(id);
+        const inner = lookup(this.root, n.stems, i);
+        if (inner) for (const id of idsOf(inner)) lends.push([n, id]);
       }
     }
-    for (const n of all.values()) {
-      let node = this.root;
-      for (const s of n.stems) {
-        let child = node.next.get(s);
-        if (!child) {
-          child = { next: new Map() };
-          node.next.set(s, child);
-        }
-        node = child;
-      }
-      node.name = n;
-    }
+    for (const [n, id] of lends) addId(n, id);
   }
 
   /** The names that start at token `i`, longest first, whose words are separated as the name's are. */
   private namesAt(tokens: readonly Token[], i: number, text: string, base: number): Name[] {
     const found: Name[] = [];
     const gaps: string[] = [''];
+    // Every gap so far is plain: enough for a name whose gaps are all plain.
+    let plain = true;
     let node: TrieNode | undefined = this.root;
-    for (let k = i; k < tokens.length && node; k++) {
+    // The only name below, once the walk has reached it: its stems are compared word by word.
+    let tail: Name | undefined;
+    for (let k = i; k < tokens.length && (node || tail); k++) {
       const t = tokens[k]!;
       if (k > i) {
         const gap = text.slice(tokens[k - 1]!.end - base, t.start - base);
         // Words of one name are separated by spaces, hyphens or quotation marks, or by what
         // separates them in the name itself ("No. 18", "2022/2065"); anything longer ends it.
         if (gap.length > 4) break;
-        gaps.push(PLAIN_GAP.test(gap) ? '' : squash(gap));
+        const g = PLAIN_GAP.test(gap) ? '' : squash(gap);
+        gaps.push(g);
+        if (g !== '') plain = false;
       }
-      node = node.next.get(t.stem);
-      if (node?.name && node.name.gaps.every((g, j) => gaps[j] === '' || gaps[j] === g)) found.push(node.name);
+      let name: Name | undefined;
+      if (tail) {
+        if (tail.stems[k - i] !== t.stem) break;
+        if (k - i === tail.stems.length - 1) name = tail;
+      } else {
+        const next: TrieNode | Name | undefined = node!.next?.get(t.stem);
+        if (next === undefined) break;
+        if (next instanceof TrieNode) {
+          node = next;
+          name = next.name;
+        } else {
+          node = undefined;
+          tail = next;
+          if (k - i === next.stems.length - 1) name = next;
+        }
+      }
+      if (name && (name.gaps ? name.gaps.every((g, j) => gaps[j] === '' || gaps[j] === g) : plain)) found.push(name);
     }
     return found.reverse();
   }
@@ -202,7 +327,7 @@ export class NameMatcher {
     // Short names ("О связи", "DSA") must keep their capitals, so prose "о связи" is not a law;
     // a short name with a word for "law" in it may be lower case after a country's "'s"
     // ("Russia's landing law"), though not after "the" ("the advertising law of most countries").
-    if (n.stems.length <= 2 && n.caps.some((cap, k) => cap && !isCap(tokens[i + k]!.text))) {
+    if (n.stems.length <= 2 && n.stems.some((_, k) => n.capital(k) && !isCap(tokens[i + k]!.text))) {
       const prev = tokens[i - 1];
       const possessive = prev && prev.text === 's' && /['’]$/u.test(before(prev.start));
       if (n.law === 'none' || !possessive) return undefined;
@@ -278,7 +403,7 @@ export class NameMatcher {
       if (mode === 'kk' && !/[\u0400-\u04ff]/u.test(text)) continue;
       const tokens = tokenize(text, base, mode);
       for (let i = 0; i < tokens.length; i++) {
-        if (!this.root.next.has(tokens[i]!.stem)) continue;
+        if (!this.root.next?.has(tokens[i]!.stem)) continue;
         for (const n of this.namesAt(tokens, i, text, base)) {
           const c = this.accept(n, tokens, i, text, base);
           if (c) {
@@ -294,7 +419,7 @@ export class NameMatcher {
     const chosen: Candidate[] = [];
     for (const c of candidates) if (!chosen.some((o) => o.start < c.end && c.start < o.end)) chosen.push(c);
     chosen.sort((a, b) => a.start - b.start);
-    return chosen.map((c) => ({ span: { start: c.start, end: c.end }, ids: this.rank(c.name.ids, text, c.start - base), name: c.name.text }));
+    return chosen.map((c) => ({ span: { start: c.start, end: c.end }, ids: this.rank(idsOf(c.name), text, c.start - base), name: c.name.source.replace(/\s+/g, ' ').trim() }));
   }
 
   /** Orders candidate ids by how near the text names each one's country to offset `at`. */

@@ -1,16 +1,64 @@
 /**
  * A candidate prefilter for completion: an inverted index from words to entries, so a typed
  * query touches the few hundred entries that share its words (whole, by prefix, or with a typo
- * via trigrams of the vocabulary) instead of scanning every entry. fuse.js then ranks only those.
+ * via trigrams of the vocabulary) instead of scanning every entry. The fuzzy ranking then scores
+ * only those.
+ *
+ * The index is a few flat arrays rather than an object per word: the vocabulary is one string
+ * with word boundaries, and the postings of words and of trigrams are each one Int32Array with
+ * offsets (a word's documents are `docs[start[w]] … docs[start[w + 1] − 1]`).
  */
-import { prefixRange } from './sorted.js';
 
-/** Lower-cased words of a text, split at anything that is not a letter or digit. */
-export function words(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').match(/[\p{L}\p{N}]+/gu) ?? [];
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+/** Below this code point, whether a character is a letter or digit is looked up in a table. */
+const TABLE_SIZE = 0x800;
+let wordTable: Uint8Array | undefined;
+
+/** The character is a letter or a digit (`\p{L}` or `\p{N}`). */
+function isWordChar(cp: number): boolean {
+  if (cp < TABLE_SIZE) {
+    if (!wordTable) {
+      wordTable = new Uint8Array(TABLE_SIZE);
+      for (let c = 0; c < TABLE_SIZE; c++) wordTable[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+    }
+    return wordTable[cp] === 1;
+  }
+  return WORD_CHAR.test(String.fromCodePoint(cp));
 }
 
-const MAX_GRAM_POSTINGS = 4000;
+/**
+ * Lower-cased words of a text, split at anything that is not a letter or digit (the words of
+ * `/[\p{L}\p{N}]+/gu`, found a character at a time: the regular expression was most of the
+ * time it took to index a corpus).
+ */
+export function words(text: string): string[] {
+  const t = text.normalize('NFKC').toLowerCase().replace(/ё/g, 'е');
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < t.length; ) {
+    const cp = t.codePointAt(i)!;
+    if (isWordChar(cp)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(t.slice(start, i));
+      start = -1;
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
+  if (start >= 0) out.push(t.slice(start));
+  return out;
+}
+
+/** Most postings a typo lookup reads to find words (from its rarest trigrams), and then to count their trigrams. */
+const MAX_GENERATE = 20_000;
+const MAX_COUNT = 200_000;
+/** Words whose edit distance to a typo is computed (those sharing the most trigrams). */
+const MAX_EDIT_CHECKS = 200;
+/** Edit distances past this rank equal. */
+const MAX_EDITS = 3;
+/** Near words added per query word, and how many words' near words are remembered. */
+const NEAR_WORDS = 12;
+const NEAR_CACHE = 2000;
 /** Longer queries add nothing to finding candidates and cost time. */
 const MAX_QUERY_WORDS = 8;
 const MAX_WORD_LENGTH = 40;
@@ -29,53 +77,241 @@ export interface Candidate {
   readonly score: number;
 }
 
-export class Prefilter {
-  /** The vocabulary, sorted, so prefixes are a binary-searched range. */
-  private readonly vocab: string[];
-  /** Postings per vocabulary word: the documents that hold it. */
-  private readonly postings: Int32Array[];
-  /** Trigram → vocabulary indices, for typo-tolerant word matching. */
-  private readonly grams = new Map<string, number[]>();
+/** Three rows of an edit-distance matrix. */
+type Rows = [Int32Array, Int32Array, Int32Array];
 
-  constructor(docs: readonly string[]) {
-    const byWord = new Map<string, number[]>();
-    docs.forEach((text, doc) => {
+/** A growable list of 32-bit integers. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Postings in one array: the items of list `i` are `items[start[i]]` up to `items[start[i + 1]]`. */
+interface Postings {
+  readonly start: Int32Array;
+  readonly items: Int32Array;
+}
+
+/** Postings of `lists` lists from (list, item) pairs, each list's items in the order given. */
+function postings(lists: number, keys: IntList, values: IntList): Postings {
+  const start = new Int32Array(lists + 1);
+  for (let i = 0; i < keys.length; i++) start[keys.data[i]! + 1]!++;
+  for (let i = 0; i < lists; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, lists);
+  const items = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) items[fill[keys.data[i]!]!++] = values.data[i]!;
+  return { start, items };
+}
+
+export class Prefilter {
+  /** The vocabulary, sorted (code-unit order), in one string: word `i` is `chars.slice(bounds[i], bounds[i + 1])`. */
+  private readonly chars: string;
+  private readonly bounds: Int32Array;
+  /** Per vocabulary word: the documents that hold it, in document order. */
+  private readonly docs: Postings;
+  /** Trigram → its number; per trigram number, the vocabulary words (of three letters or more) that have it, in vocabulary order. */
+  private readonly gramIds = new Map<string, number>();
+  private readonly grams: Postings;
+  /** Per vocabulary word, how many of the query word's trigrams it shares (scratch for `fuzzy`). */
+  private counts: Uint8Array | undefined;
+  /** Answers of `fuzzy` by word: the index never changes, and a word typed stays in the query while the next one is typed. */
+  private readonly near = new Map<string, readonly number[]>();
+
+  constructor(texts: readonly string[]) {
+    // Words get numbers as they are first seen; each document's word numbers are noted, then
+    // the vocabulary is sorted and the postings laid out in vocabulary order.
+    const seen = new Map<string, number>();
+    const docOf = new IntList();
+    const wordOf = new IntList();
+    texts.forEach((text, doc) => {
       for (const w of new Set(words(text))) {
-        const list = byWord.get(w);
-        if (list) list.push(doc);
-        else byWord.set(w, [doc]);
+        let id = seen.get(w);
+        if (id === undefined) seen.set(w, (id = seen.size));
+        docOf.push(doc);
+        wordOf.push(id);
       }
     });
-    this.vocab = [...byWord.keys()].sort();
-    this.postings = this.vocab.map((w) => Int32Array.from(byWord.get(w)!));
-    this.vocab.forEach((w, i) => {
+    // Flat copies sort several times faster than the slices of each text that `words` returns.
+    const vocab = (JSON.parse(JSON.stringify([...seen.keys()])) as string[]).sort();
+    const rank = new Int32Array(vocab.length);
+    vocab.forEach((w, i) => (rank[seen.get(w)!] = i));
+    for (let i = 0; i < wordOf.length; i++) wordOf.data[i] = rank[wordOf.data[i]!]!;
+    this.docs = postings(vocab.length, wordOf, docOf);
+    this.chars = vocab.join('');
+    this.bounds = new Int32Array(vocab.length + 1);
+    vocab.forEach((w, i) => (this.bounds[i + 1] = this.bounds[i]! + w.length));
+
+    const gramOf = new IntList();
+    const wordsOf = new IntList();
+    vocab.forEach((w, i) => {
       if (w.length < 3) return;
       for (const g of new Set(trigrams(w))) {
-        const list = this.grams.get(g);
-        if (list) list.push(i);
-        else this.grams.set(g, [i]);
+        let id = this.gramIds.get(g);
+        if (id === undefined) this.gramIds.set(g, (id = this.gramIds.size));
+        gramOf.push(id);
+        wordsOf.push(i);
       }
     });
+    this.grams = postings(this.gramIds.size, gramOf, wordsOf);
   }
 
-  /** Vocabulary words within a small trigram distance of `w` (typos), best first. */
+  private get vocabSize(): number {
+    return this.bounds.length - 1;
+  }
+
+  /** Compares vocabulary word `i` with `s` in code-unit order (negative: the word sorts first). */
+  private compare(i: number, s: string): number {
+    const start = this.bounds[i]!;
+    const len = this.bounds[i + 1]! - start;
+    const n = Math.min(len, s.length);
+    for (let k = 0; k < n; k++) {
+      const d = this.chars.charCodeAt(start + k) - s.charCodeAt(k);
+      if (d !== 0) return d;
+    }
+    return len - s.length;
+  }
+
+  /** The first vocabulary index whose word is not less than `s`. */
+  private lowerBound(s: string): number {
+    let lo = 0;
+    let hi = this.vocabSize;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(mid, s) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** `fuzzy(w, NEAR_WORDS)`, remembered. */
+  private nearWords(w: string): readonly number[] {
+    let found = this.near.get(w);
+    if (!found) {
+      if (this.near.size >= NEAR_CACHE) this.near.clear();
+      found = this.fuzzy(w, NEAR_WORDS);
+      this.near.set(w, found);
+    }
+    return found;
+  }
+
+  /**
+   * Vocabulary words that may be `w` with a typo, best first: the words that share at least half
+   * of its trigrams, closest by edit distance (then by trigrams shared).
+   *
+   * A word that shares `need` of w's trigrams has one of its `n − need + 1` rarest, so candidate
+   * words are read from those lists only; the longer lists (in a large corpus a common trigram is
+   * in tens of thousands of words) only add to the counts of words already found. The postings
+   * read are bounded: a list past the bound is taken as shared by every candidate.
+   */
   private fuzzy(w: string, limit: number): number[] {
     if (w.length < 4) return [];
-    const mine = new Set(trigrams(w));
-    const counts = new Map<number, number>();
-    // A trigram that half the vocabulary shares says little and costs much: skip the long lists,
-    // so a query's cost does not grow with the corpus.
-    for (const g of mine) {
-      const list = this.grams.get(g);
-      if (!list || list.length > MAX_GRAM_POSTINGS) continue;
-      for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
+    const mine = [...new Set(trigrams(w))];
+    const need = Math.max(2, Math.ceil(mine.length * 0.5));
+    const { start, items } = this.grams;
+    const lists = mine
+      .map((g) => {
+        const id = this.gramIds.get(g);
+        return id === undefined ? { from: 0, to: 0 } : { from: start[id]!, to: start[id + 1]! };
+      })
+      .sort((a, b) => a.to - a.from - (b.to - b.from));
+    const counts = (this.counts ??= new Uint8Array(this.vocabSize));
+    const touched: number[] = [];
+    const generating = mine.length - need + 1;
+    let read = 0;
+    let unread = 0;
+    lists.forEach(({ from, to }, k) => {
+      const generate = k < generating;
+      if (read + (to - from) > (generate ? MAX_GENERATE : MAX_COUNT)) {
+        unread++;
+        return;
+      }
+      read += to - from;
+      for (let p = from; p < to; p++) {
+        const i = items[p]!;
+        if (counts[i] === 0) {
+          if (!generate) continue;
+          touched.push(i);
+        }
+        counts[i]!++;
+      }
+    });
+    let found: { i: number; shared: number; edits: number }[] = [];
+    for (const i of touched) {
+      if (counts[i]! + unread >= need) found.push({ i, shared: counts[i]!, edits: 0 });
+      counts[i] = 0;
     }
-    const need = Math.max(2, Math.ceil(mine.size * 0.5));
-    return [...counts]
-      .filter(([, c]) => c >= need)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    // Edit distances for the words that share the most trigrams.
+    found = found.sort((a, b) => b.shared - a.shared || a.i - b.i).slice(0, MAX_EDIT_CHECKS);
+    const rows: Rows = [new Int32Array(w.length + 1), new Int32Array(w.length + 1), new Int32Array(w.length + 1)];
+    for (const f of found) f.edits = this.editsTo(f.i, w, MAX_EDITS, rows);
+    return found
+      .sort((a, b) => a.edits - b.edits || b.shared - a.shared || a.i - b.i)
       .slice(0, limit)
-      .map(([i]) => i);
+      .map((f) => f.i);
+  }
+
+  /**
+   * Edits (insertions, deletions, substitutions and swaps of neighbours) between vocabulary word
+   * `i` and `w`, or `max + 1` when there are more than `max`. `rows`: scratch of `w.length + 1`.
+   */
+  private editsTo(i: number, w: string, max: number, rows: Rows): number {
+    const a = this.bounds[i]!;
+    const la = this.bounds[i + 1]! - a;
+    const lb = w.length;
+    if (Math.abs(la - lb) > max) return max + 1;
+    // Three rows of the distance matrix: two back (for swaps), one back and this one.
+    let [back2, back, row] = rows;
+    for (let j = 0; j <= lb; j++) back[j] = j;
+    for (let x = 1; x <= la; x++) {
+      const ca = this.chars.charCodeAt(a + x - 1);
+      row[0] = x;
+      let rowMin = x;
+      for (let y = 1; y <= lb; y++) {
+        const cb = w.charCodeAt(y - 1);
+        let d = Math.min(back[y]! + 1, row[y - 1]! + 1, back[y - 1]! + (ca === cb ? 0 : 1));
+        if (x > 1 && y > 1 && ca === w.charCodeAt(y - 2) && this.chars.charCodeAt(a + x - 2) === cb) d = Math.min(d, back2[y - 2]! + 1);
+        row[y] = d;
+        if (d < rowMin) rowMin = d;
+      }
+      if (rowMin > max) return max + 1;
+      [back2, back, row] = [back, row, back2];
+    }
+    return Math.min(back[lb]!, max + 1);
+  }
+
+  /**
+   * The vocabulary index of the query's word when it is one word of three characters or more
+   * that some document has whole, else -1 (one or two characters are more often the start of an
+   * id than a word: "v" is not the "V" of "No. 138-V").
+   */
+  wordOf(query: string): number {
+    const qs = words(query);
+    if (qs.length !== 1 || qs[0]!.length < 3) return -1;
+    const i = this.lowerBound(qs[0]!);
+    return i < this.vocabSize && this.compare(i, qs[0]!) === 0 ? i : -1;
+  }
+
+  /** Document `doc` has vocabulary word `word`. */
+  holds(word: number, doc: number): boolean {
+    const { start, items } = this.docs;
+    let lo = start[word]!;
+    let hi = start[word + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const d = items[mid]!;
+      if (d === doc) return true;
+      if (d < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
   }
 
   /**
@@ -87,25 +323,28 @@ export class Prefilter {
     const qs = words(query).slice(0, MAX_QUERY_WORDS).map((w) => w.slice(0, MAX_WORD_LENGTH));
     if (qs.length === 0) return [];
     const score = new Map<number, number>();
+    const { start, items } = this.docs;
     qs.forEach((w, qi) => {
       const hit = new Set<number>();
       const budget = cap * 4;
       const add = (vocabIndex: number, weight: number) => {
-        for (const doc of this.postings[vocabIndex]!) {
+        for (let k = start[vocabIndex]!, end = start[vocabIndex + 1]!; k < end; k++) {
           if (hit.size >= budget) return;
+          const doc = items[k]!;
           if (hit.has(doc)) continue;
           hit.add(doc);
           score.set(doc, (score.get(doc) ?? 0) + weight);
         }
       };
-      const exact = prefixRange(this.vocab, w);
+      const first = this.lowerBound(w);
       // Whole word first; then, for the word being typed (or any long word), words it begins.
-      if (exact[0] < this.vocab.length && this.vocab[exact[0]] === w) add(exact[0], 2);
+      if (first < this.vocabSize && this.compare(first, w) === 0) add(first, 2);
       if (qi === qs.length - 1 || w.length >= 3) {
-        const [a, b] = exact;
-        for (let i = a; i < b && hit.size < budget; i++) add(i, 1.5);
+        const end = this.lowerBound(`${w}\uffff`);
+        for (let i = first; i < end && hit.size < budget; i++) add(i, 1.5);
       }
-      for (const i of this.fuzzy(w, 12)) add(i, 1);
+      // Near words only while there is room: a common word fills the budget by itself.
+      if (hit.size < budget) for (const i of this.nearWords(w)) add(i, 1);
     });
     return [...score]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])

@@ -56,9 +56,16 @@ export function stem(word: string, mode: StemMode = 'auto'): string {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  const s = computeStem(word, mode);
-  cache.set(key, s);
+  // Copies: a word read from a corpus file can be a view into the file's whole text, which the
+  // cache (and the name index that keeps stems) would then keep in memory for every file.
+  const s = own(computeStem(word, mode));
+  cache.set(own(key), s);
   return s;
+}
+
+/** `s` as a string of its own, not a view into a larger one. */
+function own(s: string): string {
+  return ` ${s}`.slice(1);
 }
 
 function computeStem(word: string, mode: StemMode): string {
