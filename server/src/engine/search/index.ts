@@ -64,10 +64,8 @@ function* indexParts(corpus: Corpus): Steps<IndexParts> {
     if (e.kind === 'law') laws.push({ id: e.id, kind: e.kind, jurisdiction: e.jurisdiction, title: e.title, aliases: e.aliases, ...(e.number ? { number: e.number } : {}) });
     yield;
   }
-  const names = new NameMatcher(laws);
-  yield;
-  const prefilter = new Prefilter(texts);
-  yield;
+  const names = yield* NameMatcher.steps(laws);
+  const prefilter = yield* Prefilter.steps(texts);
   const docIds = corpus.ids;
   const byId = Int32Array.from(docIds.keys()).sort((a, b) => (docIds[a]! < docIds[b]! ? -1 : docIds[a]! > docIds[b]! ? 1 : 0));
   return { names, prefilter, docIds, kinds: Uint8Array.from(kinds), byId };

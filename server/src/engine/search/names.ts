@@ -11,6 +11,7 @@
 import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
 import { stem, tokenize, type StemMode, type Token } from './stem.js';
+import { runSync, type Steps } from '../slice.js';
 
 /** The fields of a law the matcher reads (the index keeps these while it builds, not whole entries). */
 export type NameSource = Pick<Entry, 'id' | 'kind' | 'jurisdiction' | 'title' | 'aliases' | 'number'>;
@@ -197,7 +198,19 @@ export class NameMatcher {
   private readonly root = new TrieNode();
   private readonly jurisdiction = new Map<string, string>();
 
-  constructor(entries: Iterable<NameSource>) {
+  /** Builds the matcher at once; `NameMatcher.steps` builds it in steps. */
+  constructor(entries?: Iterable<NameSource>) {
+    if (entries) runSync(this.fill(entries));
+  }
+
+  /** Builds a matcher, yielding between laws and between names (see slice.ts). */
+  static *steps(entries: Iterable<NameSource>): Steps<NameMatcher> {
+    const m = new NameMatcher();
+    yield* m.fill(entries);
+    return m;
+  }
+
+  private *fill(entries: Iterable<NameSource>): Steps<void> {
     /** Every name, in the order first seen. */
     const all: Name[] = [];
     const add = (text: string, id: string, mode: StemMode) => {
@@ -244,6 +257,7 @@ export class NameMatcher {
       // A number alone is a name only after "№" (checked when matching), so "№ 5651" is
       // generated too, and "5651" in prose is not a law.
       if (e.number) add(`№ ${e.number}`, e.id, 'auto');
+      yield;
     }
     // Names that overlap make each other's laws candidates: a short title that begins a longer
     // title ("О персональных данных" / "О персональных данных и их защите"), or a name that
@@ -251,7 +265,9 @@ export class NameMatcher {
     // trie, so the cost grows with the words of each name, not with the number of names.
     // Each name lends the laws it names itself: the additions are noted first and made after.
     const lends: [Name, string][] = [];
-    for (const n of all) {
+    for (let k = 0; k < all.length; k++) {
+      const n = all[k]!;
+      if (k % 256 === 0) yield;
       const L = n.stems.length;
       // The names that begin n end at the nodes on its path.
       let node: TrieNode | Name | undefined = this.root;

@@ -9,6 +9,8 @@
  * offsets (a word's documents are `docs[start[w]] … docs[start[w + 1] − 1]`).
  */
 
+import { runSync, type Steps } from '../slice.js';
+
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 /** Below this code point, whether a character is a letter or digit is looked up in a table. */
 const TABLE_SIZE = 0x800;
@@ -113,32 +115,45 @@ function postings(lists: number, keys: IntList, values: IntList): Postings {
 
 export class Prefilter {
   /** The vocabulary, sorted (code-unit order), in one string: word `i` is `chars.slice(bounds[i], bounds[i + 1])`. */
-  private readonly chars: string;
-  private readonly bounds: Int32Array;
+  private chars!: string;
+  private bounds!: Int32Array;
   /** Per vocabulary word: the documents that hold it, in document order. */
-  private readonly docs: Postings;
+  private docs!: Postings;
   /** Trigram → its number; per trigram number, the vocabulary words (of three letters or more) that have it, in vocabulary order. */
   private readonly gramIds = new Map<string, number>();
-  private readonly grams: Postings;
+  private grams!: Postings;
   /** Per vocabulary word, how many of the query word's trigrams it shares (scratch for `fuzzy`). */
   private counts: Uint8Array | undefined;
   /** Answers of `fuzzy` by word: the index never changes, and a word typed stays in the query while the next one is typed. */
   private readonly near = new Map<string, readonly number[]>();
 
-  constructor(texts: readonly string[]) {
+  /** Builds the prefilter at once; `Prefilter.steps` builds it in steps. */
+  constructor(texts?: readonly string[]) {
+    if (texts) runSync(this.fill(texts));
+  }
+
+  /** Builds a prefilter, yielding between documents (see slice.ts). */
+  static *steps(texts: readonly string[]): Steps<Prefilter> {
+    const p = new Prefilter();
+    yield* p.fill(texts);
+    return p;
+  }
+
+  private *fill(texts: readonly string[]): Steps<void> {
     // Words get numbers as they are first seen; each document's word numbers are noted, then
     // the vocabulary is sorted and the postings laid out in vocabulary order.
     const seen = new Map<string, number>();
     const docOf = new IntList();
     const wordOf = new IntList();
-    texts.forEach((text, doc) => {
-      for (const w of new Set(words(text))) {
+    for (let doc = 0; doc < texts.length; doc++) {
+      for (const w of new Set(words(texts[doc]!))) {
         let id = seen.get(w);
         if (id === undefined) seen.set(w, (id = seen.size));
         docOf.push(doc);
         wordOf.push(id);
       }
-    });
+      yield;
+    }
     // Flat copies sort several times faster than the slices of each text that `words` returns.
     const vocab = (JSON.parse(JSON.stringify([...seen.keys()])) as string[]).sort();
     const rank = new Int32Array(vocab.length);
@@ -151,15 +166,18 @@ export class Prefilter {
 
     const gramOf = new IntList();
     const wordsOf = new IntList();
-    vocab.forEach((w, i) => {
-      if (w.length < 3) return;
+    yield;
+    for (let i = 0; i < vocab.length; i++) {
+      const w = vocab[i]!;
+      if (i % 256 === 0) yield;
+      if (w.length < 3) continue;
       for (const g of new Set(trigrams(w))) {
         let id = this.gramIds.get(g);
         if (id === undefined) this.gramIds.set(g, (id = this.gramIds.size));
         gramOf.push(id);
         wordsOf.push(i);
       }
-    });
+    }
     this.grams = postings(this.gramIds.size, gramOf, wordsOf);
   }
 
