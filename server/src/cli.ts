@@ -288,7 +288,7 @@ function corpusValidate(argv: string[]): number {
   const corpus = loadCorpus(roots, loadSchema(dataDir));
   const rows = corpusRows(groupByFile(corpus.files.map((f) => f.file), corpus.findings.flatMap((f) => applyConfig([f], { rules: {} }).map((d) => ({ d, file: f.file })))));
   print(rows, values.format!);
-  if (values.format === 'text') process.stderr.write(`${corpus.files.length} file${corpus.files.length === 1 ? '' : 's'}, ${corpus.entries.length} entries, ${rows.length} problem${rows.length === 1 ? '' : 's'}\n`);
+  if (values.format === 'text') process.stderr.write(`${corpus.files.length} file${corpus.files.length === 1 ? '' : 's'}, ${corpus.ids.length} entries, ${rows.length} problem${rows.length === 1 ? '' : 's'}\n`);
   return rows.some((r) => r.d.severity === 'error') ? 1 : 0;
 }
 

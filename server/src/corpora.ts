@@ -88,7 +88,7 @@ export class Corpora {
         slicer,
       );
       const engine = await createEngineSliced(corpus, slicer);
-      this.onLoaded?.({ entries: corpus.entries.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits });
+      this.onLoaded?.({ entries: corpus.ids.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits });
       return engine;
     };
     const loading = run().then(

@@ -267,7 +267,7 @@ export function startServer(connection: Connection): void {
     const engines = corpora.all();
     const current = (lastSettings ? corpora.peek(lastSettings.roots) : undefined) ?? engines[0];
     const params: StatusParams = {
-      entries: current?.corpus.entries.length ?? 0,
+      entries: current?.corpus.ids.length ?? 0,
       problems: engines.reduce((n, e) => n + e.corpus.findings.length, 0),
       files: current?.corpus.files.length ?? 0,
       loading: loading || corpora.loading,
@@ -442,7 +442,7 @@ export function startServer(connection: Connection): void {
     // With no corpus loaded yet (the first load failed, or settings just changed), load the first.
     await withProgress('Reloading corpus', async () => (corpora.all().length === 0 && !corpora.loading ? (await loadFirstCorpusNow(), true) : corpora.reload()));
     refreshAll();
-    return { entries: corpora.all().reduce((n, e) => Math.max(n, e.corpus.entries.length), 0) };
+    return { entries: corpora.all().reduce((n, e) => Math.max(n, e.corpus.ids.length), 0) };
   });
 
   /** Memo snapshots of the workspace for references and rename (open documents win). */

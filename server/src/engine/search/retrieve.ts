@@ -42,7 +42,7 @@ export function suggestSources(sentence: string, index: CorpusIndex, n = 3): Sou
   const want = terms(sentence);
   const nums = findFigures(sentence).map((f) => f.value);
   const scored: SourceSuggestion[] = [];
-  for (const e of index.corpus.entries) {
+  for (const e of index.corpus.each()) {
     let score = 0;
     for (const t of terms(entryText(e))) if (want.has(t)) score += 1;
     for (const f of e.figures) if (nums.some((v) => v === f.value)) score += 6;
