@@ -5,11 +5,21 @@
  * can be cancelled), and during a reload the previous engine keeps answering.
  */
 import * as path from 'node:path';
-import { createEngineSliced, type Engine } from './engine/index.js';
+import { createEngine, createEngineSliced, type Corpus, type Engine } from './engine/index.js';
+import { CorpusIndex, type IndexSnapshot } from './engine/search/index.js';
 import { loadCorpusAsync, loadSchema, type CorpusRoot } from './engine/corpus/source.js';
 import type { SchemaValidator } from './engine/corpus/schema.js';
 import type { CorpusCache } from './engine/corpus/cache.js';
-import { timeSlicer } from './engine/slice.js';
+import { timeSlicer, type Slicer } from './engine/slice.js';
+
+/** `fn()`, or undefined when it throws (a stored index of another shape). */
+function guarded<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
 
 interface Slot {
   readonly roots: readonly CorpusRoot[];
@@ -33,6 +43,8 @@ export interface LoadReport {
   readonly ms: number;
   /** Files read back from the cache instead of parsed. */
   readonly fromCache: number;
+  /** The index was read from the cache, not built. */
+  readonly indexFromCache: boolean;
 }
 
 export class Corpora {
@@ -40,6 +52,8 @@ export class Corpora {
   private schema: SchemaValidator | undefined;
   /** Bumped by clear(), so a load that finishes after it is not kept. */
   private generation = 0;
+  /** Whether the last engine made took its index from the cache (for the load report). */
+  private indexFromCache = false;
 
   constructor(
     private readonly dataDir: string,
@@ -87,8 +101,8 @@ export class Corpora {
         { ...(slot.engine ? { previous: slot.engine.corpus } : {}), ...(this.cache ? { cache: this.cache } : {}), onProgress: (done, total) => this.onProgress?.({ done, total }) },
         slicer,
       );
-      const engine = await createEngineSliced(corpus, slicer);
-      this.onLoaded?.({ entries: corpus.ids.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits });
+      const engine = await this.engineFor(corpus, slicer);
+      this.onLoaded?.({ entries: corpus.ids.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits, indexFromCache: this.indexFromCache });
       return engine;
     };
     const loading = run().then(
@@ -110,6 +124,18 @@ export class Corpora {
     );
     slot.loading = loading;
     return loading;
+  }
+
+  /** An engine for a loaded corpus, with its index from the cache when the cache has it for exactly these files. */
+  private async engineFor(corpus: Corpus, slicer: Slicer): Promise<Engine> {
+    const key = this.cache?.indexKey(corpus.files);
+    const stored = key === undefined ? undefined : (this.cache!.getIndex(key) as IndexSnapshot | undefined);
+    const fromCache = stored === undefined ? undefined : guarded(() => CorpusIndex.fromSnapshot(corpus, stored));
+    this.indexFromCache = fromCache !== undefined;
+    if (fromCache) return createEngine(corpus, fromCache);
+    const engine = await createEngineSliced(corpus, slicer);
+    if (key !== undefined) this.cache!.putIndex(key, engine.index.snapshot());
+    return engine;
   }
 
   /** Re-reads the corpora that include `changedFile` (all of them when omitted). Resolves to true when any was reloaded. */

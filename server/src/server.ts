@@ -108,7 +108,7 @@ export function startServer(connection: Connection): void {
     progressReporter.report(percent, `${p.done} / ${p.total} files`);
   };
   const onLoaded = (r: LoadReport) =>
-    log(`LexLens: loaded ${r.entries} entries from ${r.files} corpus file${r.files === 1 ? '' : 's'} in ${(r.ms / 1000).toFixed(2)} s${cache ? ` (${r.fromCache} read from the cache in ${cache.dir})` : ''}`);
+    log(`LexLens: loaded ${r.entries} entries from ${r.files} corpus file${r.files === 1 ? '' : 's'} in ${(r.ms / 1000).toFixed(2)} s${cache ? ` (${r.fromCache} read from the cache in ${cache.dir}${r.indexFromCache ? ', and the index' : ''})` : ''}`);
   const newCorpora = () => new Corpora(dataDir, cache, onLoadProgress, onLoaded);
   let corpora = newCorpora();
   let folders: string[] = [];

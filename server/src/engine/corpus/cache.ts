@@ -200,6 +200,42 @@ export class CorpusCache {
     }
   }
 
+  /**
+   * The key of a corpus's index: the keys of its files, in order. Undefined when a file did not
+   * come through the cache (unreadable, broken, or serving its last good version).
+   */
+  indexKey(files: readonly FileState[]): string | undefined {
+    const h = crypto.createHash('sha256').update(`${MAGIC}\u0000index\u0000${this.version}`);
+    for (const f of files) {
+      if (f.fatal || f.stale || !f.cacheKey) return undefined;
+      h.update(`\u0000${f.cacheKey}`);
+    }
+    return h.digest('hex');
+  }
+
+  /** A stored index (plain data), or undefined. */
+  getIndex(key: string): unknown {
+    try {
+      const stored = v8.deserialize(fs.readFileSync(path.join(this.dir, `index-${key}.bin`))) as { magic?: unknown; key?: unknown; index?: unknown };
+      if (stored.magic !== MAGIC || stored.key !== key) return undefined;
+      return stored.index;
+    } catch {
+      return undefined;
+    }
+  }
+
+  putIndex(key: string, index: unknown): void {
+    if (!this.writable) return;
+    const p = path.join(this.dir, `index-${key}.bin`);
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      fs.writeFileSync(`${p}.${process.pid}.tmp`, v8.serialize({ magic: MAGIC, key, index }));
+      fs.renameSync(`${p}.${process.pid}.tmp`, p);
+    } catch {
+      // Only a shortcut: the index is built again on the next start.
+    }
+  }
+
   /** Removes the least recently used files past the size cap, and stale temporary files. */
   prune(): void {
     let names: string[];

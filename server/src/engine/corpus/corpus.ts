@@ -23,6 +23,8 @@ export interface FileState {
   readonly fatal: boolean;
   /** The entries come from an earlier, good version of the file. */
   readonly stale: boolean;
+  /** The file's key in the corpus cache, when it went through one. */
+  readonly cacheKey?: string;
 }
 
 /** A parsed file checked against the schema and built into entries. */

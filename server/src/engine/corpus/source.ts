@@ -128,7 +128,7 @@ export function readCorpusFile(file: string, bundled: boolean, schema: SchemaVal
   const reread = () => readCorpusFile(file, bundled, schema, limits);
   const fromCache = (key: string): FileState | undefined => {
     const cached = cache!.get(key, reread);
-    return cached && keepInMemory ? { ...cached, source: new MemoryEntries(cached.source.all()) } : cached;
+    return cached && keepInMemory ? { ...cached, source: new MemoryEntries(cached.source.all()), cacheKey: key } : cached && { ...cached, cacheKey: key };
   };
   // A file whose size, times and inode are those recorded with its content hash is not read again.
   const known = cache?.knownKey(file, bundled, limits, st);
@@ -150,7 +150,8 @@ export function readCorpusFile(file: string, bundled: boolean, schema: SchemaVal
   if (cached) return cached;
   const state = decodeAndRead(buf, file, bundled, schema, limits);
   const stored = cache.put(key, state, reread);
-  return keepInMemory || !stored ? state : stored;
+  if (!stored) return state;
+  return keepInMemory ? { ...state, cacheKey: key } : { ...stored, cacheKey: key };
 }
 
 function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits): FileState {

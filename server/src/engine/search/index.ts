@@ -5,8 +5,8 @@
 import type { Corpus } from '../corpus/corpus.js';
 import type { Entry } from '../corpus/model.js';
 import { FuzzyPattern, recordScore } from './fuzzy.js';
-import { NameMatcher, type NameSource } from './names.js';
-import { Prefilter } from './prefilter.js';
+import { NameMatcher, type NameSnapshot, type NameSource } from './names.js';
+import { Prefilter, type PrefilterSnapshot } from './prefilter.js';
 import { runSliced, runSync, type Slicer, type Steps } from '../slice.js';
 
 export interface SearchHit {
@@ -71,6 +71,14 @@ function* indexParts(corpus: Corpus): Steps<IndexParts> {
   return { names, prefilter, docIds, kinds: Uint8Array.from(kinds), byId };
 }
 
+/** An index as plain data, for the corpus it was built from (see `CorpusIndex.snapshot`). */
+export interface IndexSnapshot {
+  readonly names: NameSnapshot;
+  readonly prefilter: PrefilterSnapshot;
+  readonly kinds: Uint8Array;
+  readonly byId: Int32Array;
+}
+
 /** Builds the index of a corpus in time slices. */
 export async function buildIndex(corpus: Corpus, slicer: Slicer): Promise<CorpusIndex> {
   return new CorpusIndex(corpus, await runSliced(indexParts(corpus), slicer));
@@ -106,6 +114,18 @@ export class CorpusIndex {
 
   get size(): number {
     return this.docIds.length;
+  }
+
+  /** The index as plain data, to store and load with the same corpus without building it again. */
+  snapshot(): IndexSnapshot {
+    return { names: this.names.snapshot(), prefilter: this.prefilter.snapshot(), kinds: this.kinds, byId: this.byId };
+  }
+
+  /** The index of `corpus` from a snapshot of an index built from the same corpus; undefined when it does not fit. */
+  static fromSnapshot(corpus: Corpus, s: IndexSnapshot): CorpusIndex | undefined {
+    const n = corpus.ids.length;
+    if (!(s.kinds instanceof Uint8Array) || s.kinds.length !== n || !(s.byId instanceof Int32Array) || s.byId.length !== n) return undefined;
+    return new CorpusIndex(corpus, { names: NameMatcher.fromSnapshot(s.names), prefilter: Prefilter.fromSnapshot(s.prefilter), docIds: corpus.ids, kinds: s.kinds, byId: s.byId });
   }
 
   get(id: string): Entry | undefined {

@@ -13,6 +13,16 @@ import type { Span } from '../types.js';
 import { stem, tokenize, type StemMode, type Token } from './stem.js';
 import { runSync, type Steps } from '../slice.js';
 
+/** A name matcher as plain data (see `NameMatcher.snapshot`): one item per name, in the order added. */
+export interface NameSnapshot {
+  readonly sources: readonly string[];
+  readonly stems: readonly string[];
+  readonly gaps: readonly (readonly string[] | null)[];
+  readonly flags: Int32Array;
+  readonly ids: readonly (string | string[])[];
+  readonly jurisdiction: readonly (readonly [string, string])[];
+}
+
 /** The fields of a law the matcher reads (the index keeps these while it builds, not whole entries). */
 export type NameSource = Pick<Entry, 'id' | 'kind' | 'jurisdiction' | 'title' | 'aliases' | 'number'>;
 
@@ -52,6 +62,11 @@ class Name {
     let flags = (f.numberSign ? NUMBER_SIGN : 0) | (f.numberOnly ? NUMBER_ONLY : 0) | (f.bare ? BARE : 0) | (LAW_PLACES.indexOf(f.law) << LAW_SHIFT);
     if (f.caps.length <= 2) f.caps.forEach((cap, k) => (flags |= cap ? 1 << (CAPS_SHIFT + k) : 0));
     return flags;
+  }
+
+  /** The flags, packed as `Name.flags` made them. */
+  get packed(): number {
+    return this.flags;
   }
 
   /** The name starts with "№": a bare number ("№ 5651") names a law only with it. */
@@ -197,6 +212,8 @@ export class NameMatcher {
   /** Names by their stems, word by word: a match walks down as far as the text goes. */
   private readonly root = new TrieNode();
   private readonly jurisdiction = new Map<string, string>();
+  /** Every name, in the order it was added (for `snapshot`). */
+  private list: Name[] = [];
 
   /** Builds the matcher at once; `NameMatcher.steps` builds it in steps. */
   constructor(entries?: Iterable<NameSource>) {
@@ -284,6 +301,34 @@ export class NameMatcher {
       }
     }
     for (const [n, id] of lends) addId(n, id);
+    this.list = all;
+  }
+
+  /** The matcher as plain data, to store and load without stemming every name again. */
+  snapshot(): NameSnapshot {
+    const n = this.list.length;
+    const flags = new Int32Array(n);
+    this.list.forEach((x, i) => (flags[i] = x.packed));
+    return {
+      sources: this.list.map((x) => x.source),
+      stems: this.list.map((x) => x.stems.join(' ')),
+      gaps: this.list.map((x) => x.gaps ?? null),
+      flags,
+      ids: this.list.map((x) => x.ids),
+      jurisdiction: [...this.jurisdiction],
+    };
+  }
+
+  static fromSnapshot(s: NameSnapshot): NameMatcher {
+    const m = new NameMatcher();
+    for (const [id, j] of s.jurisdiction) m.jurisdiction.set(id, j);
+    for (let i = 0; i < s.sources.length; i++) {
+      // Stems are words of letters and digits: a space never occurs in one.
+      const n = new Name(s.sources[i]!, s.stems[i]!.split(' '), s.gaps[i] ?? undefined, s.flags[i]!, s.ids[i]!);
+      insert(m.root, n);
+      m.list.push(n);
+    }
+    return m;
   }
 
   /** The names that start at token `i`, longest first, whose words are separated as the name's are. */

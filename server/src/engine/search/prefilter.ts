@@ -113,6 +113,16 @@ function postings(lists: number, keys: IntList, values: IntList): Postings {
   return { start, items };
 }
 
+/** A prefilter as plain data (see `Prefilter.snapshot`). */
+export interface PrefilterSnapshot {
+  readonly chars: string;
+  readonly bounds: Int32Array;
+  readonly docs: Postings;
+  readonly grams: Postings;
+  /** The trigrams in the order of their numbers. */
+  readonly gramKeys: readonly string[];
+}
+
 export class Prefilter {
   /** The vocabulary, sorted (code-unit order), in one string: word `i` is `chars.slice(bounds[i], bounds[i + 1])`. */
   private chars!: string;
@@ -130,6 +140,21 @@ export class Prefilter {
   /** Builds the prefilter at once; `Prefilter.steps` builds it in steps. */
   constructor(texts?: readonly string[]) {
     if (texts) runSync(this.fill(texts));
+  }
+
+  /** The prefilter as plain data (strings and typed arrays), to store and load without building it again. */
+  snapshot(): PrefilterSnapshot {
+    return { chars: this.chars, bounds: this.bounds, docs: this.docs, grams: this.grams, gramKeys: [...this.gramIds.keys()] };
+  }
+
+  static fromSnapshot(s: PrefilterSnapshot): Prefilter {
+    const p = new Prefilter();
+    p.chars = s.chars;
+    p.bounds = s.bounds;
+    p.docs = s.docs;
+    p.grams = s.grams;
+    s.gramKeys.forEach((g, i) => p.gramIds.set(g, i));
+    return p;
   }
 
   /** Builds a prefilter, yielding between documents (see slice.ts). */
