@@ -15,7 +15,7 @@ import type { Entry } from './model.js';
 import type { CorpusLimits } from './parse.js';
 import { EntryLru, LazyEntries, type EntryReader } from './store.js';
 
-const MAGIC = 'lexlens-file-state/2';
+const MAGIC = 'lexlens-file-state/3';
 /** Default size cap of the cache folder; the least recently used files go first. */
 export const DEFAULT_CACHE_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -42,7 +42,8 @@ interface StatRecord {
 
 /**
  * What a cache file holds before its entries: the file state without them, and where each
- * entry's bytes start (the last offset is the end of the file).
+ * entry's bytes start, counted from the end of the header (the last offset is the end of the
+ * entries), so the header does not depend on its own length.
  */
 interface Meta {
   readonly magic: string;
@@ -77,11 +78,14 @@ export class CorpusCache {
 
   /** The cache key of one file's content as read with these settings. */
   key(file: string, bundled: boolean, limits: CorpusLimits, content: Uint8Array): string {
-    return crypto
-      .createHash('sha256')
-      .update(`${MAGIC}\u0000${this.version}\u0000${JSON.stringify(limits)}\u0000${bundled ? 1 : 0}\u0000${file}\u0000`)
-      .update(content)
-      .digest('hex');
+    return this.digest(JSON.stringify(limits), bundled ? '1' : '0', file, content);
+  }
+
+  /** sha256 of this format and build and of `parts`, each ended by a NUL (so no two lists of parts run together). */
+  private digest(...parts: (string | Uint8Array)[]): string {
+    const h = crypto.createHash('sha256').update(`${MAGIC}\u0000${this.version}\u0000`);
+    for (const p of parts) h.update(p).update('\u0000');
+    return h.digest('hex');
   }
 
   private pathOf(key: string): string {
@@ -89,7 +93,7 @@ export class CorpusCache {
   }
 
   private statRecordOf(file: string, bundled: boolean, limits: CorpusLimits): string {
-    const name = crypto.createHash('sha256').update(`${MAGIC}\u0000${this.version}\u0000${JSON.stringify(limits)}\u0000${bundled ? 1 : 0}\u0000${file}`).digest('hex').slice(0, 40);
+    const name = this.digest('stat', JSON.stringify(limits), bundled ? '1' : '0', file).slice(0, 40);
     return path.join(this.dir, `stat-${name}.json`);
   }
 
@@ -140,12 +144,12 @@ export class CorpusCache {
       if (fs.readSync(fd, head, 0, n, 4) !== n) throw new Error('truncated');
       const meta = v8.deserialize(head) as Meta;
       if (meta.magic !== MAGIC || meta.key !== key || !isMeta(meta)) throw new Error('not a cache file of this build');
-      if (fs.fstatSync(fd).size !== meta.offsets[meta.offsets.length - 1]) throw new Error('truncated');
+      if (fs.fstatSync(fd).size !== 4 + n + meta.offsets[meta.offsets.length - 1]!) throw new Error('truncated');
       this.stats.hits++;
       // Touch it, so pruning drops the files no corpus has used for longest.
       const now = new Date();
       fs.futimesSync(fd, now, now);
-      const reader = new FileEntries(p, key, meta.offsets, reread);
+      const reader = new FileEntries(p, key, 4 + n, meta.offsets, reread);
       return { file: meta.file, bundled: meta.bundled, heads: meta.heads, findings: meta.findings, source: new LazyEntries(reader, this.lru), fatal: false, stale: false };
     } catch {
       this.stats.misses++;
@@ -163,36 +167,19 @@ export class CorpusCache {
     if (!this.writable || state.fatal) return undefined;
     try {
       const entries = state.source.all().map((e) => v8.serialize(e));
-      const offsets: number[] = [];
-      // The header holds the offsets, which depend on the header's length: serialize with
-      // placeholder offsets of the same magnitude, then with the real ones (same length).
-      const headerFor = (base: number) => {
-        let at = base;
-        const offs = [at];
-        for (const b of entries) offs.push((at += b.length));
-        const meta: Meta = { magic: MAGIC, key, file: state.file, bundled: state.bundled, heads: state.heads, findings: state.findings, offsets: offs };
-        return { bytes: v8.serialize(meta), offs };
-      };
-      let header = headerFor(0);
-      for (let i = 0; i < 4; i++) {
-        const next = headerFor(4 + header.bytes.length);
-        if (next.bytes.length === header.bytes.length) {
-          header = next;
-          break;
-        }
-        header = next;
-      }
-      offsets.push(...header.offs);
-      if (offsets[0] !== 4 + header.bytes.length) throw new Error('the cache header did not settle');
+      const offsets = [0];
+      for (const b of entries) offsets.push(offsets[offsets.length - 1]! + b.length);
+      const meta: Meta = { magic: MAGIC, key, file: state.file, bundled: state.bundled, heads: state.heads, findings: state.findings, offsets };
+      const header = v8.serialize(meta);
       const len = Buffer.alloc(4);
-      len.writeUInt32LE(header.bytes.length, 0);
+      len.writeUInt32LE(header.length, 0);
       fs.mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.pathOf(key)}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, Buffer.concat([len, header.bytes, ...entries]));
+      fs.writeFileSync(tmp, Buffer.concat([len, header, ...entries]));
       // Rename is atomic: another server reading the same cache sees the whole file or none.
       fs.renameSync(tmp, this.pathOf(key));
       this.stats.writes++;
-      return { ...state, source: new LazyEntries(new FileEntries(this.pathOf(key), key, offsets, reread), this.lru) };
+      return { ...state, source: new LazyEntries(new FileEntries(this.pathOf(key), key, 4 + header.length, offsets, reread), this.lru) };
     } catch (e) {
       this.writable = false;
       this.stats.error = `The corpus cache in ${this.dir} cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); corpus files are parsed on every start.`;
@@ -205,12 +192,12 @@ export class CorpusCache {
    * come through the cache (unreadable, broken, or serving its last good version).
    */
   indexKey(files: readonly FileState[]): string | undefined {
-    const h = crypto.createHash('sha256').update(`${MAGIC}\u0000index\u0000${this.version}`);
+    const keys: string[] = [];
     for (const f of files) {
       if (f.fatal || f.stale || !f.cacheKey) return undefined;
-      h.update(`\u0000${f.cacheKey}`);
+      keys.push(f.cacheKey);
     }
-    return h.digest('hex');
+    return this.digest('index', ...keys);
   }
 
   /** A stored index (plain data), or undefined. */
@@ -268,12 +255,13 @@ export class CorpusCache {
   }
 }
 
-/** Reads entries from one cache file by their offsets. */
+/** Reads entries from one cache file by their offsets (counted from `base`, where the entries start). */
 class FileEntries implements EntryReader {
   private fallback: readonly Entry[] | undefined;
   constructor(
     private readonly file: string,
     readonly name: string,
+    private readonly base: number,
     private readonly offsets: readonly number[],
     private readonly reread: () => FileState,
   ) {}
@@ -284,8 +272,8 @@ class FileEntries implements EntryReader {
 
   read(i: number): Entry {
     if (this.fallback) return this.fallback[i]!;
-    const start = this.offsets[i]!;
-    const buf = Buffer.alloc(this.offsets[i + 1]! - start);
+    const start = this.base + this.offsets[i]!;
+    const buf = Buffer.alloc(this.offsets[i + 1]! - this.offsets[i]!);
     try {
       const fd = fs.openSync(this.file, 'r');
       try {
@@ -306,7 +294,7 @@ class FileEntries implements EntryReader {
     try {
       const buf = fs.readFileSync(this.file);
       const out: Entry[] = [];
-      for (let i = 0; i < this.count; i++) out.push(v8.deserialize(buf.subarray(this.offsets[i]!, this.offsets[i + 1]!)) as Entry);
+      for (let i = 0; i < this.count; i++) out.push(v8.deserialize(buf.subarray(this.base + this.offsets[i]!, this.base + this.offsets[i + 1]!)) as Entry);
       return out;
     } catch {
       this.fallback = this.reread().source.all();
