@@ -52,8 +52,6 @@ export class Corpora {
   private schema: SchemaValidator | undefined;
   /** Bumped by clear(), so a load that finishes after it is not kept. */
   private generation = 0;
-  /** Whether the last engine made took its index from the cache (for the load report). */
-  private indexFromCache = false;
 
   constructor(
     private readonly dataDir: string,
@@ -101,8 +99,8 @@ export class Corpora {
         { ...(slot.engine ? { previous: slot.engine.corpus } : {}), ...(this.cache ? { cache: this.cache } : {}), onProgress: (done, total) => this.onProgress?.({ done, total }) },
         slicer,
       );
-      const engine = await this.engineFor(corpus, slicer);
-      this.onLoaded?.({ entries: corpus.ids.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits, indexFromCache: this.indexFromCache });
+      const { engine, indexFromCache } = await this.engineFor(corpus, slicer);
+      this.onLoaded?.({ entries: corpus.ids.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits, indexFromCache });
       return engine;
     };
     const loading = run().then(
@@ -127,15 +125,14 @@ export class Corpora {
   }
 
   /** An engine for a loaded corpus, with its index from the cache when the cache has it for exactly these files. */
-  private async engineFor(corpus: Corpus, slicer: Slicer): Promise<Engine> {
+  private async engineFor(corpus: Corpus, slicer: Slicer): Promise<{ engine: Engine; indexFromCache: boolean }> {
     const key = this.cache?.indexKey(corpus.files);
     const stored = key === undefined ? undefined : (this.cache!.getIndex(key) as IndexSnapshot | undefined);
     const fromCache = stored === undefined ? undefined : guarded(() => CorpusIndex.fromSnapshot(corpus, stored));
-    this.indexFromCache = fromCache !== undefined;
-    if (fromCache) return createEngine(corpus, fromCache);
+    if (fromCache) return { engine: createEngine(corpus, fromCache), indexFromCache: true };
     const engine = await createEngineSliced(corpus, slicer);
     if (key !== undefined) this.cache!.putIndex(key, engine.index.snapshot());
-    return engine;
+    return { engine, indexFromCache: false };
   }
 
   /** Re-reads the corpora that include `changedFile` (all of them when omitted). Resolves to true when any was reloaded. */

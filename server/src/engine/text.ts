@@ -82,3 +82,12 @@ export function normalizeName(s: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * `s` as a string of its own. A string read from a file can be a view into the file's whole
+ * text (V8 slices); one kept for long (an id, a stem, a law's name) would keep every file's text
+ * in memory.
+ */
+export function ownString(s: string): string {
+  return ` ${s}`.slice(1);
+}

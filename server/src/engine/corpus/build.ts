@@ -10,6 +10,7 @@ import type {
 import { normalizeNumber } from './model.js';
 import type { ParsedFile } from './parse.js';
 import type { EntryHead } from './store.js';
+import { ownString } from '../text.js';
 
 type Obj = Record<string, unknown>;
 const ID_RE = /^[a-z0-9][a-z0-9._:-]*$/;
@@ -52,17 +53,9 @@ function langListMap(v: unknown): LangListMap {
   }
   return out;
 }
-/**
- * `s` as a string of its own. A string read from a file can be a view into the file's whole text;
- * the ids and references the corpus keeps of every entry (even when the entries themselves are
- * dropped) would keep the text of every file in memory.
- */
-function own(s: string): string {
-  return ` ${s}`.slice(1);
-}
 /** The ids in a list of references, as strings of their own. */
 function refList(v: unknown): string[] {
-  return strList(v).map(own);
+  return strList(v).map(ownString);
 }
 function strList(v: unknown): string[] {
   const out: string[] = [];
@@ -155,7 +148,7 @@ export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean)
     const rawId = str(raw.id);
     const kind = raw.kind === 'law' || raw.kind === 'statement' || raw.kind === 'report' || raw.kind === 'event' ? raw.kind : undefined;
     if (!rawId || !ID_RE.test(rawId) || !kind) return; // the schema finding says why
-    const id = own(rawId);
+    const id = ownString(rawId);
     const articles: Article[] = [];
     const seenArticles = new Map<string, number>();
     (Array.isArray(raw.articles) ? raw.articles : []).forEach((a, j) => {

@@ -12,6 +12,7 @@ import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
 import { stem, tokenize, type StemMode, type Token } from './stem.js';
 import { runSync, type Steps } from '../slice.js';
+import { ownString } from '../text.js';
 
 /** A name matcher as plain data (see `NameMatcher.snapshot`): one item per name, in the order added. */
 export interface NameSnapshot {
@@ -258,7 +259,7 @@ export class NameMatcher {
         caps: tokens.map((t) => isCap(t.text)),
       });
       // The text as a string of its own: a title read from a file can be a view into its whole text.
-      const n = new Name(` ${text}`.slice(1), stems, gaps.some((g) => g !== '') ? gaps : undefined, flags, id);
+      const n = new Name(ownString(text), stems, gaps.some((g) => g !== '') ? gaps : undefined, flags, id);
       insert(this.root, n);
       all.push(n);
     };

@@ -10,6 +10,7 @@
  * ways, so "ҚР Конституциясының" meets the alias "ҚР Конституциясы".
  */
 import * as snowball from 'snowball-stemmers';
+import { ownString } from '../text.js';
 
 const russian = snowball.newStemmer('russian');
 const english = snowball.newStemmer('english');
@@ -58,14 +59,9 @@ export function stem(word: string, mode: StemMode = 'auto'): string {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   // Copies: a word read from a corpus file can be a view into the file's whole text, which the
   // cache (and the name index that keeps stems) would then keep in memory for every file.
-  const s = own(computeStem(word, mode));
-  cache.set(own(key), s);
+  const s = ownString(computeStem(word, mode));
+  cache.set(ownString(key), s);
   return s;
-}
-
-/** `s` as a string of its own, not a view into a larger one. */
-function own(s: string): string {
-  return ` ${s}`.slice(1);
 }
 
 function computeStem(word: string, mode: StemMode): string {
