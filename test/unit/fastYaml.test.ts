@@ -23,17 +23,10 @@ import { fastParseYaml, isEntrySpanPointer } from '../../server/src/engine/corpu
 import { DEFAULT_LIMITS, parseCorpusText, type CorpusLimits, type ParsedFile } from '../../server/src/engine/corpus/parse.js';
 import { generateCorpus } from '../bench/corpusGen.js';
 import { makeTempDir, removeDir } from '../helpers/cli.js';
+import { propertyRuns } from '../helpers/fastCheck.js';
 import { dataDir, fixture } from '../helpers/paths.js';
 
-const SEED = 20251128;
-const RUNS = Number(process.env.LEXLENS_FC_RUNS ?? 1500);
-const REPLAY_SEED = process.env.LEXLENS_FC_SEED;
-const REPLAY_PATH = process.env.LEXLENS_FC_PATH;
-const params = (n: number): fc.Parameters<unknown> => ({
-  seed: REPLAY_SEED !== undefined ? Number(REPLAY_SEED) : SEED + n,
-  numRuns: RUNS,
-  ...(REPLAY_PATH ? { path: REPLAY_PATH } : {}),
-});
+const { runs: RUNS, params } = propertyRuns(20251128, 1500);
 
 /** A parse result with its maps as entry lists, so that their order is compared too. */
 function comparable(p: ParsedFile): unknown {

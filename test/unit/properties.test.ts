@@ -22,21 +22,10 @@ import { analyzeMemo, joinChunks, readChunks, resolveMemo, type ChunkCache, type
 import { memoDiagnostics } from '../../server/src/engine/features/diagnostics.js';
 import { RecentMap } from '../../server/src/engine/recentMap.js';
 import { applyEdits, corpusSchema, loadFolders } from '../helpers/engine.js';
+import { propertyRuns } from '../helpers/fastCheck.js';
 import { fixture } from '../helpers/paths.js';
 
-const SEED = 20240422;
-const RUNS = Number(process.env.LEXLENS_FC_RUNS ?? 200);
-const REPLAY_SEED = process.env.LEXLENS_FC_SEED;
-const REPLAY_PATH = process.env.LEXLENS_FC_PATH;
-/**
- * Seeded (each property its own seed), a fixed number of runs. On failure fast-check's message
- * names the seed and path; LEXLENS_FC_SEED and LEXLENS_FC_PATH replay exactly that case.
- */
-const params = (n: number): fc.Parameters<unknown> => ({
-  seed: REPLAY_SEED !== undefined ? Number(REPLAY_SEED) : SEED + n,
-  numRuns: RUNS,
-  ...(REPLAY_PATH ? { path: REPLAY_PATH } : {}),
-});
+const { runs: RUNS, params } = propertyRuns(20240422, 200);
 
 /** Counts of cases tried, reported at the end of the run (see the closing note of the suite). */
 const tried: Record<string, number> = {};
@@ -483,7 +472,7 @@ void describe('engine properties (fast-check, seeded)', () => {
   void it('reports the number of cases tried', (t) => {
     // The closing note of a run: how many cases each property tried (a failing property throws above).
     const total = Object.values(tried).reduce((a, b) => a + b, 0);
-    t.diagnostic(`property cases tried: ${JSON.stringify(tried)} (total ${total}, ${REPLAY_SEED !== undefined ? `seed ${REPLAY_SEED}` : `seeds ${SEED + 1}…${SEED + 6}`})`);
+    t.diagnostic(`property cases tried: ${JSON.stringify(tried)} (total ${total}, seeds ${params(1).seed}…${params(6).seed})`);
     assert.ok(total >= RUNS, 'the properties ran');
   });
 });
