@@ -7,22 +7,19 @@
  * № 18-VIII"), and both quotation marks when the word for "law" stands outside them. A name
  * shared by several laws, or the start of a longer title of another law, is resolved by the
  * country named nearest to it.
+ *
+ * A large corpus has hundreds of thousands of names, so the matcher is a few flat arrays, not an
+ * object per name: it is stored as raw bytes and loaded back by wrapping them (see
+ * `NameSnapshot`). Stems get numbers (a hash table in an Int32Array finds a stem's number), names
+ * are sorted by their stem numbers, and the names that begin with the words read so far are a
+ * range of that order, narrowed word by word by binary search. Building is split in two so that
+ * the costly half (stemming every name) can run per corpus file in worker threads:
+ * `prepareNames`, then `NameMatcher.fromPrepared`, which only merges numbers.
  */
 import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
 import { stem, tokenize, type StemMode, type Token } from './stem.js';
 import { runSync, type Steps } from '../slice.js';
-import { ownString } from '../text.js';
-
-/** A name matcher as plain data (see `NameMatcher.snapshot`): one item per name, in the order added. */
-export interface NameSnapshot {
-  readonly sources: readonly string[];
-  readonly stems: readonly string[];
-  readonly gaps: readonly (readonly string[] | null)[];
-  readonly flags: Int32Array;
-  readonly ids: readonly (string | string[])[];
-  readonly jurisdiction: readonly (readonly [string, string])[];
-}
 
 /** The fields of a law the matcher reads (the index keeps these while it builds, not whole entries). */
 export type NameSource = Pick<Entry, 'id' | 'kind' | 'jurisdiction' | 'title' | 'aliases' | 'number'>;
@@ -34,81 +31,97 @@ export interface Mention {
   readonly name: string;
 }
 
-type LawPlace = 'none' | 'start' | 'end' | 'inside';
-const LAW_PLACES: readonly LawPlace[] = ['none', 'start', 'end', 'inside'];
+/**
+ * The names of some laws, stemmed and described but not yet merged with other laws' names (see
+ * `prepareNames`): strings and typed arrays only, so a worker thread can post it. "Name" here is
+ * each title, alias and number form as a law has it, in the order they are read (see
+ * `prepareSteps`); the same name may occur for several laws.
+ */
+export interface PreparedNames {
+  /** Per law in the order given: its id is `lawIds.slice(lawIdAt[k], lawIdAt[k + 1])`. */
+  readonly lawIds: string;
+  readonly lawIdAt: Int32Array;
+  /** Per law: its country's code (see `countryCode`; 255 for an entry of another kind, which names nothing). */
+  readonly lawCountry: Uint8Array;
+  /** The distinct stems of these names: stem `s` is `stemText.slice(stemAt[s], stemAt[s + 1])`. */
+  readonly stemText: string;
+  readonly stemAt: Int32Array;
+  /** Per name: its law (an index into the laws given). */
+  readonly law: Int32Array;
+  /** Per name: its stems are `stems[at[i]] … stems[at[i + 1] − 1]` (numbers into `stemAt`). */
+  readonly at: Int32Array;
+  readonly stems: Int32Array;
+  readonly flags: Uint8Array;
+  /** Per name: the name as a mention reports it, UTF-8 in `source[sourceAt[i]] … source[sourceAt[i + 1] − 1]`. */
+  readonly source: Uint8Array;
+  readonly sourceAt: Int32Array;
+  /** The names whose gaps are not all plain, ascending, and their gaps (as in `NameSnapshot.gaps`). */
+  readonly gapNames: Int32Array;
+  readonly gapText: string;
+  readonly gapAt: Int32Array;
+}
 
-/** What a name is, in one number (a large corpus has hundreds of thousands of names). */
-const NUMBER_SIGN = 1;
-const NUMBER_ONLY = 2;
-const BARE = 4;
-const LAW_SHIFT = 3;
-const CAPS_SHIFT = 5;
-
-class Name {
-  constructor(
-    /** The name as the corpus writes it (white space is normalised when a mention reports it). */
-    readonly source: string,
-    readonly stems: readonly string[],
-    /**
-     * What stands between each word and the one before it, white space removed ("" for plain
-     * gaps): "." after "No", "/" in "2022/2065". Absent when every gap is plain, as in most names.
-     */
-    readonly gaps: readonly string[] | undefined,
-    private readonly flags: number,
-    /** The laws it names: one id (most names) or several. Only ever added to. */
-    public ids: string | string[],
-  ) {}
-
-  static flags(f: { numberSign: boolean; numberOnly: boolean; bare: boolean; law: LawPlace; caps: readonly boolean[] }): number {
-    let flags = (f.numberSign ? NUMBER_SIGN : 0) | (f.numberOnly ? NUMBER_ONLY : 0) | (f.bare ? BARE : 0) | (LAW_PLACES.indexOf(f.law) << LAW_SHIFT);
-    if (f.caps.length <= 2) f.caps.forEach((cap, k) => (flags |= cap ? 1 << (CAPS_SHIFT + k) : 0));
-    return flags;
-  }
-
-  /** The flags, packed as `Name.flags` made them. */
-  get packed(): number {
-    return this.flags;
-  }
-
-  /** The name starts with "№": a bare number ("№ 5651") names a law only with it. */
-  get numberSign(): boolean {
-    return (this.flags & NUMBER_SIGN) !== 0;
-  }
-
-  get numberOnly(): boolean {
-    return (this.flags & NUMBER_ONLY) !== 0;
-  }
-
+/**
+ * A name matcher as plain data (see `NameMatcher.snapshot`): strings and typed arrays in plain
+ * objects, so that storing it is writing bytes and loading it is wrapping them.
+ */
+export interface NameSnapshot {
+  /** Changes whenever the layout (or the stem hash) changes: a snapshot of another layout is not read. */
+  readonly format: string;
   /**
-   * A title led by a preposition ("On …", "О …", "Об …") or closed by "туралы": without quotation
-   * marks or a word for "law" next to it, the same words are ordinary prose ("О рекламе у
-   * блогеров…", "Жарнама туралы айтқанда…", "rules on personal data").
+   * The distinct stems: stem `s` is `text.slice(at[s], at[s + 1])`. `table` is an open-addressing
+   * hash table of stem numbers + 1 (0: empty) by `hashOf`. The names whose first stem is `s` are
+   * names `first[s]` … `first[s + 1] − 1`.
    */
-  get bare(): boolean {
-    return (this.flags & BARE) !== 0;
-  }
-
-  /** Where the name has a word for "law" ("Law on …", "… туралы заң"). */
-  get law(): LawPlace {
-    return LAW_PLACES[(this.flags >> LAW_SHIFT) & 3]!;
-  }
-
-  /** For names of one or two words (the only ones that must match case): word `k`'s first letter is upper case. */
-  capital(k: number): boolean {
-    return ((this.flags >> (CAPS_SHIFT + k)) & 1) === 1;
-  }
+  readonly stems: { readonly text: string; readonly at: Int32Array; readonly table: Int32Array; readonly first: Int32Array };
+  /**
+   * The names, sorted by their stem numbers word by word (a name before the longer names it
+   * begins), unique by their stems. Name `i`'s stems are `stems[at[i]] … stems[at[i + 1] − 1]`;
+   * its laws `ids[idAt[i]] … ids[idAt[i + 1] − 1]` (numbers into `laws`, in the order they were
+   * met); its text as a mention reports it is UTF-8 in `source[sourceAt[i]] … source[sourceAt[i + 1] − 1]`.
+   */
+  readonly names: {
+    readonly at: Int32Array;
+    readonly stems: Int32Array;
+    readonly flags: Uint8Array;
+    readonly source: Uint8Array;
+    readonly sourceAt: Int32Array;
+    readonly idAt: Int32Array;
+    readonly ids: Int32Array;
+  };
+  /** The few names whose gaps are not all plain, ascending: name `names[g]`'s gaps are `text.slice(at[g], at[g + 1])`, one per word, separated by spaces. */
+  readonly gaps: { readonly names: Int32Array; readonly text: string; readonly at: Int32Array };
+  /** Law `k`'s id is `ids.slice(at[k], at[k + 1])`, its country `country[k]` (`countryCode`). */
+  readonly laws: { readonly ids: string; readonly at: Int32Array; readonly country: Uint8Array };
 }
 
-/** The laws a name names. */
-function idsOf(n: Name): readonly string[] {
-  return typeof n.ids === 'string' ? [n.ids] : n.ids;
-}
+const FORMAT = 'lexlens-names/1';
 
-function addId(n: Name, id: string): void {
-  if (typeof n.ids === 'string') {
-    if (n.ids !== id) n.ids = [n.ids, id];
-  } else if (!n.ids.includes(id)) n.ids.push(id);
-}
+// What a name is, in one byte per name (its flags):
+/** The name starts with "№": a bare number ("№ 5651") names a law only with it. */
+const NUMBER_SIGN = 1;
+/** Every word is a number. */
+const NUMBER_ONLY = 2;
+/**
+ * A title led by a preposition ("On …", "О …", "Об …") or closed by "туралы": without quotation
+ * marks or a word for "law" next to it, the same words are ordinary prose ("О рекламе у
+ * блогеров…", "Жарнама туралы айтқанда…", "rules on personal data").
+ */
+const BARE = 4;
+/** Where the name has a word for "law" ("Law on …", "… туралы заң"): two bits, one of LAW_…. */
+const LAW_SHIFT = 3;
+/** For names of one or two words (the only ones that must match case): bit k, word k's first letter is upper case. */
+const CAPS_SHIFT = 5;
+/** The name's gaps are not all plain: they are in the snapshot's `gaps`. */
+const GAPS = 128;
+
+const LAW_NONE = 0;
+const LAW_START = 1;
+const LAW_END = 2;
+const LAW_INSIDE = 3;
+
+const lawPlace = (flags: number) => (flags >> LAW_SHIFT) & 3;
+const capital = (flags: number, k: number) => ((flags >> (CAPS_SHIFT + k)) & 1) === 1;
 
 const COUNTRY_WORDS: Record<string, RegExp> = {
   KZ: /kazakh|казах|қазақ|(?<![\p{L}])(?:РК|RK|ҚР)(?![\p{L}])/giu,
@@ -118,6 +131,23 @@ const COUNTRY_WORDS: Record<string, RegExp> = {
   TR: /turkey|türkiye|turkish|турци|турецк|түркия/giu,
   KG: /kyrgyz|кыргыз|киргиз|қырғыз/giu,
 };
+/**
+ * A law's country as a number (one byte per law): 1 + its index here, NO_COUNTRY when none is
+ * given, OTHER_COUNTRY for one that no words are known for (it still replaces a country given
+ * before for the same id).
+ */
+const COUNTRIES = Object.keys(COUNTRY_WORDS);
+const NO_COUNTRY = 0;
+const OTHER_COUNTRY = 254;
+/** An entry of another kind among the laws given: it names nothing and its country is not the law's. */
+const NOT_A_LAW = 255;
+
+function countryCode(e: NameSource): number {
+  if (e.kind !== 'law') return NOT_A_LAW;
+  if (!e.jurisdiction) return NO_COUNTRY;
+  const k = COUNTRIES.indexOf(e.jurisdiction);
+  return k < 0 ? OTHER_COUNTRY : k + 1;
+}
 
 const MODES: readonly StemMode[] = ['auto', 'kk'];
 const stemsOf = (...words: string[]) => new Set(words.flatMap((w) => MODES.map((m) => stem(w, m))));
@@ -148,257 +178,758 @@ const DESIGNATION_AFTER = new RegExp(`^,?\\s+(?:от|of|dated)\\s+${DATE}`, 'u')
 const isCap = (w: string) => w[0] !== undefined && w[0] !== w[0].toLowerCase();
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-/**
- * A node of the trie of names, keyed by stems word by word. Below most nodes there is a single
- * name (its words after those it shares with other names): the edge then leads to that name
- * itself, whose remaining stems are compared as the text goes, instead of to a chain of nodes.
- */
-class TrieNode {
-  /** The name that ends here. */
-  name: Name | undefined = undefined;
-  next: Map<string, TrieNode | Name> | undefined = undefined;
+/** A growable list of 32-bit integers (a typed array, not a JS array of numbers). */
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
+  grow(min: number): void {
+    const next = new Int32Array(Math.max(min, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
+  }
+  /**
+   * The items: in an array of their own when `exact` (a view would carry the whole spare
+   * capacity into a snapshot or to another thread), else a view (a large copy is a long step).
+   */
+  done(exact = true): Int32Array {
+    return exact ? this.data.slice(0, this.length) : this.data.subarray(0, this.length);
+  }
 }
 
-/** Adds a name below `root`. Names are unique by their stems. */
-function insert(root: TrieNode, n: Name): void {
-  let node = root;
-  for (let d = 0; d < n.stems.length; d++) {
-    const s = n.stems[d]!;
-    const next = node.next?.get(s);
-    if (next === undefined) {
-      (node.next ??= new Map()).set(s, n);
-      return;
+/** A growable list of bytes. */
+class ByteList {
+  data = new Uint8Array(4096);
+  length = 0;
+  /** Room for `n` more bytes. */
+  reserve(n: number): void {
+    if (this.length + n <= this.data.length) return;
+    const next = new Uint8Array(Math.max(this.length + n, this.data.length * 2));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  push(v: number): void {
+    this.reserve(1);
+    this.data[this.length++] = v;
+  }
+  done(exact = true): Uint8Array {
+    return exact ? this.data.slice(0, this.length) : this.data.subarray(0, this.length);
+  }
+}
+
+/**
+ * Appends `s` as UTF-8. The names are bytes rather than one string: a string holding Cyrillic
+ * takes two bytes for every character, and a byte array read back from a stored snapshot is a
+ * view of the file's bytes where a string would be a copy. Lone surrogates are written as three
+ * bytes like other code units and read back as themselves, so a name reads back exactly as the
+ * corpus has it.
+ */
+function putText(s: string, out: ByteList): void {
+  out.reserve(s.length * 3);
+  const b = out.data;
+  let at = out.length;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) b[at++] = c;
+    else if (c < 0x800) {
+      b[at++] = 0xc0 | (c >> 6);
+      b[at++] = 0x80 | (c & 63);
+    } else {
+      const d = s.charCodeAt(i + 1);
+      if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        b[at++] = 0xf0 | (c >> 18);
+        b[at++] = 0x80 | ((c >> 12) & 63);
+      } else b[at++] = 0xe0 | (c >> 12);
+      b[at++] = 0x80 | ((c >> 6) & 63);
+      b[at++] = 0x80 | (c & 63);
     }
-    if (next instanceof TrieNode) {
-      node = next;
+  }
+  out.length = at;
+}
+
+/** The text `putText` wrote to `b[from…to − 1]`. */
+function getText(b: Uint8Array, from: number, to: number): string {
+  let out = '';
+  const units: number[] = [];
+  for (let i = from; i < to; ) {
+    const x = b[i]!;
+    if (x < 0x80) {
+      units.push(x);
+      i += 1;
+    } else if (x < 0xe0) {
+      units.push(((x & 31) << 6) | (b[i + 1]! & 63));
+      i += 2;
+    } else if (x < 0xf0) {
+      units.push(((x & 15) << 12) | ((b[i + 1]! & 63) << 6) | (b[i + 2]! & 63));
+      i += 3;
+    } else {
+      const c = (((x & 7) << 18) | ((b[i + 1]! & 63) << 12) | ((b[i + 2]! & 63) << 6) | (b[i + 3]! & 63)) - 0x10000;
+      units.push(0xd800 + (c >> 10), 0xdc00 + (c & 1023));
+      i += 4;
+    }
+    // Spread in pieces: a corpus may hold a very long title.
+    if (units.length >= 4096) out += String.fromCharCode(...units.splice(0));
+  }
+  return out + String.fromCharCode(...units);
+}
+
+/** FNV-1a over the UTF-16 code units of `s[from…to − 1]` (part of the snapshot format). */
+function hashOf(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The number of stem `s` in a snapshot's stems, or −1. */
+function stemNumber(d: NameSnapshot['stems'], s: string): number {
+  const mask = d.table.length - 1;
+  for (let h = hashOf(s, 0, s.length) & mask; ; h = (h + 1) & mask) {
+    const e = d.table[h]! - 1;
+    if (e < 0) return -1;
+    if (d.at[e + 1]! - d.at[e]! === s.length && d.text.startsWith(s, d.at[e]!)) return e;
+  }
+}
+
+/** Stems numbered as they are first met, while the names of all parts are merged. */
+class StemNumbers {
+  private table = new Int32Array(1 << 12);
+  readonly list: string[] = [];
+
+  /** The number of the stem `text[from…to − 1]`, given one if it is new. */
+  of(text: string, from: number, to: number): number {
+    if (this.list.length * 2 >= this.table.length) this.rehash(this.table.length * 2);
+    const mask = this.table.length - 1;
+    for (let h = hashOf(text, from, to) & mask; ; h = (h + 1) & mask) {
+      const e = this.table[h]! - 1;
+      if (e < 0) {
+        this.table[h] = this.list.length + 1;
+        this.list.push(text.slice(from, to));
+        return this.list.length - 1;
+      }
+      const w = this.list[e]!;
+      if (w.length === to - from && text.startsWith(w, from)) return e;
+    }
+  }
+
+  private rehash(size: number): void {
+    this.table = new Int32Array(size);
+    const mask = size - 1;
+    this.list.forEach((w, e) => {
+      let h = hashOf(w, 0, w.length) & mask;
+      while (this.table[h] !== 0) h = (h + 1) & mask;
+      this.table[h] = e + 1;
+    });
+  }
+
+  /** The stems as a snapshot holds them (`first` is filled in once the names are sorted). */
+  done(): { text: string; at: Int32Array; table: Int32Array } {
+    const at = new Int32Array(this.list.length + 1);
+    this.list.forEach((w, e) => (at[e + 1] = at[e]! + w.length));
+    return { text: this.list.join(''), at, table: this.table };
+  }
+}
+
+/**
+ * Stems and describes every name of `laws`, in the order `NameMatcher` meets them (titles, then
+ * aliases, then Kazakh names stemmed as Kazakh, then "№ number"), yielding between laws. Pure:
+ * the result depends on the laws only.
+ */
+function* prepareSteps(laws: Iterable<NameSource>, exact: boolean): Steps<PreparedNames> {
+  const lawIds: string[] = [];
+  const lawIdAt = new IntList();
+  lawIdAt.push(0);
+  const lawCountry = new ByteList();
+  const stemNumbers = new Map<string, number>();
+  const law = new IntList();
+  const at = new IntList();
+  at.push(0);
+  const stems = new IntList(4096);
+  const flags = new ByteList();
+  const source = new ByteList();
+  const sourceAt = new IntList();
+  sourceAt.push(0);
+  const gapNames = new IntList(16);
+  const gapTexts: string[] = [];
+
+  const add = (text: string, row: number, mode: StemMode) => {
+    const tokens = tokenize(text, 0, mode);
+    if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.text.length < 3 && !/^\d/.test(tokens[0]!.text))) return;
+    // A Kazakh name stemmed as Kazakh is most often stemmed as before: then it is the same name of
+    // the same law, which the merge would drop.
+    if (mode === 'kk' && tokenize(text, 0, 'auto').every((t, k) => t.stem === tokens[k]!.stem)) return;
+    for (const t of tokens) {
+      let s = stemNumbers.get(t.stem);
+      if (s === undefined) stemNumbers.set(t.stem, (s = stemNumbers.size));
+      stems.push(s);
+    }
+    at.push(stems.length);
+    law.push(row);
+    const lawAt = tokens.map((t) => LAW_ANY.has(t.stem));
+    const first = tokens[0]!.text.toLowerCase();
+    const last = tokens[tokens.length - 1]!.text.toLowerCase();
+    const gaps = tokens.map((t, k) => {
+      if (k === 0) return '';
+      const from = tokens[k - 1]!.end;
+      if (t.start === from + 1 && text.charCodeAt(from) === 32) return ''; // one space, as most gaps are
+      const g = squash(text.slice(from, t.start));
+      return PLAIN_GAP.test(g) ? '' : g;
+    });
+    const place = lawAt[0] ? LAW_START : lawAt[lawAt.length - 1] ? LAW_END : lawAt.some(Boolean) ? LAW_INSIDE : LAW_NONE;
+    let f = (/^\s*№/.test(text) ? NUMBER_SIGN : 0) | (tokens.every((t) => /^\d+$/.test(t.text)) ? NUMBER_ONLY : 0);
+    f |= (PREPOSITIONS.has(first) || last === 'туралы' ? BARE : 0) | (place << LAW_SHIFT);
+    if (tokens.length <= 2) tokens.forEach((t, k) => (f |= isCap(t.text) ? 1 << (CAPS_SHIFT + k) : 0));
+    // Gaps are squashed, so a space never occurs in one and can separate them.
+    if (gaps.some((g) => g !== '')) {
+      f |= GAPS;
+      gapNames.push(flags.length);
+      gapTexts.push(gaps.join(' '));
+    }
+    flags.push(f);
+    putText(text.replace(/\s+/g, ' ').trim(), source);
+    sourceAt.push(source.length);
+  };
+
+  for (const e of laws) {
+    const row = lawIds.length;
+    lawIds.push(e.id);
+    lawIdAt.push(lawIdAt.data[row]! + e.id.length);
+    lawCountry.push(countryCode(e));
+    if (e.kind !== 'law') continue;
+    for (const t of Object.values(e.title)) add(t, row, 'auto');
+    for (const list of Object.values(e.aliases)) for (const a of list) add(a, row, 'auto');
+    // Kazakh names are also stemmed as Kazakh throughout, for Kazakh words that have no
+    // Kazakh letter ("ҚР Конституциясы"; see stem.ts).
+    if (e.title['kk']) add(e.title['kk'], row, 'kk');
+    for (const a of e.aliases['kk'] ?? []) add(a, row, 'kk');
+    // A number alone is a name only after "№" (checked when matching), so "№ 5651" is
+    // generated too, and "5651" in prose is not a law.
+    if (e.number) add(`№ ${e.number}`, row, 'auto');
+    yield;
+  }
+  const stemList = [...stemNumbers.keys()];
+  const stemAt = new Int32Array(stemList.length + 1);
+  stemList.forEach((w, s) => (stemAt[s + 1] = stemAt[s]! + w.length));
+  const gapAt = new Int32Array(gapTexts.length + 1);
+  gapTexts.forEach((g, k) => (gapAt[k + 1] = gapAt[k]! + g.length));
+  return {
+    lawIds: lawIds.join(''),
+    lawIdAt: lawIdAt.done(exact),
+    lawCountry: lawCountry.done(exact),
+    stemText: stemList.join(''),
+    stemAt,
+    law: law.done(exact),
+    at: at.done(exact),
+    stems: stems.done(exact),
+    flags: flags.done(exact),
+    source: source.done(exact),
+    sourceAt: sourceAt.done(exact),
+    gapNames: gapNames.done(exact),
+    gapText: gapTexts.join(''),
+    gapAt,
+  };
+}
+
+/**
+ * The names of `laws` stemmed and described, to be merged by `NameMatcher.fromPrepared`: the
+ * costly half of building a matcher, which can run per corpus file in a worker thread.
+ */
+export function prepareNames(laws: readonly NameSource[]): PreparedNames {
+  return runSync(prepareSteps(laws, true));
+}
+
+/** Ranges of this size or less are sorted by insertion rather than split by their next word. */
+const SMALL_RANGE = 16;
+/** Loops over names yield (see slice.ts) every STEP + 1 names: a millisecond or two of work. */
+const STEP = 0x7fff;
+
+/**
+ * Names `0 … n − 1` (stems `stems[at[i]] …`) sorted by their stem numbers word by word, a name
+ * before the longer names it begins, equal names in their own order; `starts` marks the places
+ * where a name differs from the one before. A radix sort on one word at a time: its cost grows
+ * with the words compared, not with n log n comparisons of word lists.
+ */
+function* sortByStems(at: Int32Array, stems: Int32Array, n: number, stemCount: number): Steps<{ order: Int32Array; starts: Uint8Array }> {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const starts = new Uint8Array(n);
+  if (n > 0) starts[0] = 1;
+  const spare = new Int32Array(n);
+  // The keys of the names at each place of the range being split.
+  const keys = new Int32Array(n);
+  // The key of name o at word d: its stem number + 1, or 0 when it has no more words.
+  const key = (o: number, d: number) => (at[o]! + d < at[o + 1]! ? stems[at[o]! + d]! + 1 : 0);
+  const compare = (a: number, b: number, d: number) => {
+    for (; ; d++) {
+      const x = key(a, d);
+      const y = key(b, d);
+      if (x !== y || x === 0) return x - y;
+    }
+  };
+  // Per key: how many names of the range have it, then where the next of them goes.
+  const slot = new Int32Array(stemCount + 1);
+  // Ranges of names that share their first d words, as (start, end, d).
+  const todo = [0, n, 0];
+  let work = 0;
+  while (todo.length > 0) {
+    const d = todo.pop()!;
+    const hi = todo.pop()!;
+    const lo = todo.pop()!;
+    if (hi - lo <= SMALL_RANGE) {
+      for (let i = lo + 1; i < hi; i++) {
+        const o = order[i]!;
+        let j = i - 1;
+        for (; j >= lo && compare(order[j]!, o, d) > 0; j--) order[j + 1] = order[j]!;
+        order[j + 1] = o;
+      }
+      for (let i = lo + 1; i < hi; i++) starts[i] = compare(order[i - 1]!, order[i]!, d) === 0 ? 0 : 1;
       continue;
     }
-    // Another name hangs from this edge alone: it moves one word down, below a node of its own.
-    const inner = new TrieNode();
-    if (next.stems.length === d + 1) inner.name = next;
-    else inner.next = new Map([[next.stems[d + 1]!, next]]);
-    node.next!.set(s, inner);
-    node = inner;
+    const seen: number[] = [];
+    for (let i = lo; i < hi; i++) {
+      const k = (keys[i] = key(order[i]!, d));
+      if (slot[k]++ === 0) seen.push(k);
+      if ((i & STEP) === 0) yield;
+    }
+    const distinct = Int32Array.from(seen).sort();
+    let pos = lo;
+    for (const k of distinct) {
+      const c = slot[k]!;
+      slot[k] = pos;
+      pos += c;
+    }
+    for (let i = lo; i < hi; i++) {
+      spare[slot[keys[i]!]!++] = order[i]!;
+      if ((i & STEP) === 0) yield;
+    }
+    order.set(spare.subarray(lo, hi), lo);
+    let from = lo;
+    for (const k of distinct) {
+      const to = slot[k]!;
+      slot[k] = 0;
+      starts[from] = 1;
+      // Names that end here are all the same name.
+      if (k !== 0 && to - from > 1) todo.push(from, to, d + 1);
+      from = to;
+    }
+    work += hi - lo;
+    if (work > STEP) {
+      work = 0;
+      yield;
+    }
   }
-  node.name = n;
+  return { order, starts };
 }
 
-/** The name whose stems are `stems[from…]`, if there is one. */
-function lookup(root: TrieNode, stems: readonly string[], from: number): Name | undefined {
-  let node = root;
-  for (let d = from; d < stems.length; d++) {
-    const next = node.next?.get(stems[d]!);
-    if (next === undefined) return undefined;
-    if (!(next instanceof TrieNode)) return sameStems(next.stems, d - from, stems, d) ? next : undefined;
-    node = next;
+/** The first name in `lo…hi − 1` (names that share `d` first stems and have more) whose stem `d` is not below `s`. */
+function lowerBound(names: NameSnapshot['names'], lo: number, hi: number, d: number, s: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names.stems[names.at[mid]! + d]! < s) lo = mid + 1;
+    else hi = mid;
   }
-  return node.name;
+  return lo;
 }
 
-/** `a[i…]` and `b[j…]` are the same stems. */
-function sameStems(a: readonly string[], i: number, b: readonly string[], j: number): boolean {
-  if (a.length - i !== b.length - j) return false;
-  for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
-  return true;
+/** The name whose stems are `stems[from…to − 1]`, or −1. */
+function exactName(s: NameSnapshot, stems: Int32Array, from: number, to: number): number {
+  const { at } = s.names;
+  let lo = s.stems.first[stems[from]!]!;
+  let hi = s.stems.first[stems[from]! + 1]!;
+  for (let d = 1; d < to - from && lo < hi; d++) {
+    if (at[lo + 1]! - at[lo]! === d) lo++;
+    const next = lowerBound(s.names, lo, hi, d, stems[from + d]!);
+    hi = lowerBound(s.names, next, hi, d, stems[from + d]! + 1);
+    lo = next;
+  }
+  return lo < hi && at[lo + 1]! - at[lo]! === to - from ? lo : -1;
+}
+
+/** Offsets from lengths: `at[i + 1]` holds item i's length, and becomes where it ends. */
+function sumUp(at: Int32Array): Int32Array {
+  for (let i = 1; i < at.length; i++) at[i] += at[i - 1]!;
+  return at;
+}
+
+/**
+ * Merges prepared names into a matcher's data, as if all their laws had been given at once:
+ * names with the same stems are one name naming each of its laws (the first met gives its text
+ * and flags), and overlapping names lend each other their laws (see below).
+ */
+function* mergeSteps(input: Iterable<PreparedNames>): Steps<NameSnapshot> {
+  const parts = [...input];
+  yield;
+  // Name occurrences: every name of every part, numbered in order, with stems numbered for all parts.
+  let occurrences = 0;
+  let words = 0;
+  for (const p of parts) {
+    occurrences += p.at.length - 1;
+    words += p.stems.length;
+  }
+  const occLaw = new Int32Array(occurrences);
+  const occAt = new Int32Array(occurrences + 1);
+  const occStems = new Int32Array(words);
+  // Laws by id (an id given twice is one law, with the last country given).
+  const lawOf = new Map<string, number>();
+  const lawIds: string[] = [];
+  const country: number[] = [];
+  const dictionary = new StemNumbers();
+  let o = 0;
+  for (const p of parts) {
+    const rows = p.lawIdAt.length - 1;
+    const lawNumber = new Int32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      if ((r & STEP) === 0) yield;
+      const code = p.lawCountry[r]!;
+      if (code === NOT_A_LAW) continue;
+      const id = p.lawIds.slice(p.lawIdAt[r], p.lawIdAt[r + 1]);
+      let k = lawOf.get(id);
+      if (k === undefined) {
+        lawOf.set(id, (k = lawIds.length));
+        lawIds.push(id);
+        country.push(NO_COUNTRY);
+      }
+      if (code !== NO_COUNTRY) country[k] = code;
+      lawNumber[r] = k;
+    }
+    const stemNumber = new Int32Array(p.stemAt.length - 1);
+    for (let s = 0; s < stemNumber.length; s++) {
+      stemNumber[s] = dictionary.of(p.stemText, p.stemAt[s]!, p.stemAt[s + 1]!);
+      if ((s & STEP) === 0) yield;
+    }
+    const base = occAt[o]! - p.at[0]!;
+    for (let j = 0; j < p.stems.length; j++) {
+      occStems[base + j] = stemNumber[p.stems[j]!]!;
+      if ((j & STEP) === 0) yield;
+    }
+    for (let i = 0; i < p.at.length - 1; i++, o++) {
+      if ((i & STEP) === 0) yield;
+      occLaw[o] = lawNumber[p.law[i]!]!;
+      occAt[o + 1] = base + p.at[i + 1]!;
+    }
+    yield;
+  }
+  lawOf.clear();
+  const { order, starts } = yield* sortByStems(occAt, occStems, occurrences, dictionary.list.length);
+
+  // One name per run of equal stems; its own laws are those of the run, in the order met.
+  let n = 0;
+  for (let i = 0; i < occurrences; i++) n += starts[i]!;
+  const nameOf = new Int32Array(occurrences).fill(-1);
+  const nameAt = new Int32Array(n + 1);
+  const ownAt = new Int32Array(n + 1);
+  const own = new IntList(occurrences);
+  // Per law: the name + 1 that last took it, so a law is taken once per name without a search.
+  const taken = new Int32Array(lawIds.length);
+  for (let i = 0, name = -1; i < occurrences; i++) {
+    const occ = order[i]!;
+    if (starts[i]) {
+      nameOf[occ] = ++name;
+      nameAt[name + 1] = occAt[occ + 1]! - occAt[occ]!;
+      ownAt[name] = own.length;
+    }
+    const law = occLaw[occ]!;
+    if (taken[law] !== name + 1) {
+      taken[law] = name + 1;
+      own.push(law);
+    }
+    if ((i & STEP) === 0) yield;
+  }
+  ownAt[n] = own.length;
+  sumUp(nameAt);
+
+  // The rest of a name is its first occurrence's: read in the order met, part by part (reading
+  // forward through memory costs a fraction of reading in sorted order).
+  const nameStems = new Int32Array(nameAt[n]!);
+  const flags = new Uint8Array(n);
+  const sourceAt = new Int32Array(n + 1);
+  o = 0;
+  for (const p of parts) {
+    const { flags: partFlags, sourceAt: partAt } = p;
+    for (let q = 0; q < partFlags.length; q++, o++) {
+      if ((q & STEP) === 0) yield;
+      const name = nameOf[o]!;
+      if (name < 0) continue;
+      for (let k = occAt[o]!, to = nameAt[name]!, end = occAt[o + 1]!; k < end; k++, to++) nameStems[to] = occStems[k]!;
+      flags[name] = partFlags[q]!;
+      sourceAt[name + 1] = partAt[q + 1]! - partAt[q]!;
+    }
+  }
+  sumUp(sourceAt);
+  const source = new Uint8Array(sourceAt[n]!);
+  const gapped: { name: number; gaps: string }[] = [];
+  o = 0;
+  for (const p of parts) {
+    const { flags: partFlags, sourceAt: partAt, source: partSource } = p;
+    for (let q = 0; q < partFlags.length; q++, o++) {
+      // Writing to new memory is slow at first (the pages are mapped as touched): shorter steps.
+      if ((q & (STEP >> 2)) === 0) yield;
+      const name = nameOf[o]!;
+      if (name < 0) continue;
+      for (let b = partAt[q]!, to = sourceAt[name]!, end = partAt[q + 1]!; b < end; b++, to++) source[to] = partSource[b]!;
+      if (partFlags[q]! & GAPS) {
+        const g = gapOf(p.gapNames, q);
+        gapped.push({ name, gaps: p.gapText.slice(p.gapAt[g], p.gapAt[g + 1]) });
+      }
+    }
+  }
+  gapped.sort((a, b) => a.name - b.name);
+  const gapAt = new Int32Array(gapped.length + 1);
+  gapped.forEach((g, k) => (gapAt[k + 1] = g.gaps.length));
+  const dict = dictionary.done();
+  yield;
+  // Names by their first stem, for the first word of a match.
+  const first = new Int32Array(dict.at.length);
+  for (let i = 0; i < n; i++) first[nameStems[nameAt[i]!]! + 1]++;
+  const lawAt = new Int32Array(lawIds.length + 1);
+  lawIds.forEach((id, k) => (lawAt[k + 1] = id.length));
+  const s: NameSnapshot = {
+    format: FORMAT,
+    stems: { ...dict, first: sumUp(first) },
+    names: { at: nameAt, stems: nameStems, flags, source, sourceAt, idAt: new Int32Array(n + 1), ids: new Int32Array(0) },
+    gaps: { names: Int32Array.from(gapped, (g) => g.name), text: gapped.map((g) => g.gaps).join(''), at: sumUp(gapAt) },
+    laws: { ids: lawIds.join(''), at: sumUp(lawAt), country: Uint8Array.from(country) },
+  };
+  yield;
+
+  // Names that overlap make each other's laws candidates: a short title that begins a longer
+  // title ("О персональных данных" / "О персональных данных и их защите"), or a name that
+  // contains another law's whole title ("Закон «О персональных данных»"). Each name lends the
+  // laws it names itself, and a name's borrowed laws come after its own in the order the lending
+  // names were first met, as when names lent one by one in that order.
+  //
+  // The longest name that begins each name: names that begin a name come before it in sorted
+  // order, with only names that they also begin in between.
+  const parent = new Int32Array(n);
+  const stack: number[] = [];
+  const begins = (a: number, b: number) => {
+    const len = nameAt[a + 1]! - nameAt[a]!;
+    if (len >= nameAt[b + 1]! - nameAt[b]!) return false;
+    for (let k = 0; k < len; k++) if (nameStems[nameAt[a]! + k] !== nameStems[nameAt[b]! + k]) return false;
+    return true;
+  };
+  for (let i = 0; i < n; i++) {
+    while (stack.length > 0 && !begins(stack[stack.length - 1]!, i)) stack.pop();
+    parent[i] = stack.length > 0 ? stack[stack.length - 1]! : -1;
+    stack.push(i);
+    if ((i & STEP) === 0) yield;
+  }
+  const generic = new Uint8Array(dict.at.length);
+  for (const g of GENERIC) {
+    const k = stemNumber(s.stems, g);
+    if (k >= 0) generic[k] = 1;
+  }
+  const lendTo = new IntList(1 << 12);
+  const lendFrom = new IntList(1 << 12);
+  // Names in the order first met: the first occurrences in their order.
+  for (let occ = 0; occ < occurrences; occ++) {
+    if ((occ & STEP) === 0) yield;
+    const x = nameOf[occ]!;
+    if (x < 0) continue;
+    for (let p = parent[x]!; p >= 0; p = parent[p]!) {
+      lendTo.push(p);
+      lendFrom.push(x);
+    }
+    // "Закон «О персональных данных»" holds the Uzbek title after a generic word for "law".
+    for (let i = 1; i < nameAt[x + 1]! - nameAt[x]! - 1 && generic[nameStems[nameAt[x]! + i - 1]!]; i++) {
+      const inner = exactName(s, nameStems, nameAt[x]! + i, nameAt[x + 1]!);
+      if (inner >= 0) {
+        lendTo.push(x);
+        lendFrom.push(inner);
+      }
+    }
+  }
+  // Loans grouped by borrower, in the order made.
+  const loanAt = new Int32Array(n + 1);
+  for (let k = 0; k < lendTo.length; k++) loanAt[lendTo.data[k]! + 1]++;
+  sumUp(loanAt);
+  const next = loanAt.slice(0, n);
+  const lender = new Int32Array(lendTo.length);
+  for (let k = 0; k < lendTo.length; k++) lender[next[lendTo.data[k]!]!++] = lendFrom.data[k]!;
+  const ids = new IntList(own.length + lender.length);
+  const idAt = s.names.idAt;
+  taken.fill(0);
+  const take = (name: number, from: number) => {
+    for (let k = ownAt[from]!; k < ownAt[from + 1]!; k++) {
+      const law = own.data[k]!;
+      if (taken[law] !== name + 1) {
+        taken[law] = name + 1;
+        ids.push(law);
+      }
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    take(i, i);
+    for (let k = loanAt[i]!; k < loanAt[i + 1]!; k++) take(i, lender[k]!);
+    idAt[i + 1] = ids.length;
+    if ((i & STEP) === 0) yield;
+  }
+  return { ...s, names: { ...s.names, ids: ids.done() } };
+}
+
+/** The position of `name` in the ascending list `names` (which holds it). */
+function gapOf(names: Int32Array, name: number): number {
+  let lo = 0;
+  let hi = names.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid]! < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Checks the shape of what claims to be a snapshot (cheaply: not every number in it). */
+function checkSnapshot(s: NameSnapshot): void {
+  const ints = (a: unknown): a is Int32Array => a instanceof Int32Array;
+  const bytes = (a: unknown): a is Uint8Array => a instanceof Uint8Array;
+  const { stems, names, gaps, laws } = s;
+  const n = names.at.length - 1;
+  const ok =
+    s.format === FORMAT &&
+    typeof stems.text === 'string' && ints(stems.at) && ints(stems.table) && ints(stems.first) &&
+    stems.at.length >= 1 && stems.first.length === stems.at.length && stems.at[stems.at.length - 1] === stems.text.length &&
+    stems.table.length > 0 && (stems.table.length & (stems.table.length - 1)) === 0 &&
+    ints(names.at) && ints(names.stems) && bytes(names.flags) && bytes(names.source) && ints(names.sourceAt) && ints(names.idAt) && ints(names.ids) &&
+    n >= 0 && names.at[n] === names.stems.length && names.flags.length === n && stems.first[stems.first.length - 1] === n &&
+    names.sourceAt.length === n + 1 && names.sourceAt[n] === names.source.length && names.idAt.length === n + 1 && names.idAt[n] === names.ids.length &&
+    ints(gaps.names) && typeof gaps.text === 'string' && ints(gaps.at) && gaps.at.length === gaps.names.length + 1 && gaps.at[gaps.names.length] === gaps.text.length &&
+    typeof laws.ids === 'string' && ints(laws.at) && bytes(laws.country) && laws.at.length === laws.country.length + 1 && laws.at[laws.country.length] === laws.ids.length;
+  if (!ok) throw new Error('not a name matcher snapshot');
 }
 
 interface Candidate {
-  readonly name: Name;
+  readonly name: number;
   readonly start: number;
   readonly end: number;
 }
 
 /** An immutable matcher over the names of the laws in a corpus. */
 export class NameMatcher {
-  /** Names by their stems, word by word: a match walks down as far as the text goes. */
-  private readonly root = new TrieNode();
-  private readonly jurisdiction = new Map<string, string>();
-  /** Every name, in the order it was added (for `snapshot`). */
-  private list: Name[] = [];
+  /** Everything the matcher knows, as `snapshot` hands it out. */
+  private data: NameSnapshot;
 
   /** Builds the matcher at once; `NameMatcher.steps` builds it in steps. */
   constructor(entries?: Iterable<NameSource>) {
-    if (entries) runSync(this.fill(entries));
+    this.data = runSync(mergeSteps(entries ? [runSync(prepareSteps(entries, false))] : []));
   }
 
-  /** Builds a matcher, yielding between laws and between names (see slice.ts). */
+  /** Builds a matcher, yielding between laws and between small steps of the merge (see slice.ts). */
   static *steps(entries: Iterable<NameSource>): Steps<NameMatcher> {
-    const m = new NameMatcher();
-    yield* m.fill(entries);
-    return m;
+    // The names stay on this thread: no copy of them to the size of their arrays.
+    const part = yield* prepareSteps(entries, false);
+    return yield* NameMatcher.fromPrepared([part]);
   }
 
-  private *fill(entries: Iterable<NameSource>): Steps<void> {
-    /** Every name, in the order first seen. */
-    const all: Name[] = [];
-    const add = (text: string, id: string, mode: StemMode) => {
-      const tokens = tokenize(text, 0, mode);
-      if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.text.length < 3 && !/^\d/.test(tokens[0]!.text))) return;
-      const stems = tokens.map((t) => t.stem);
-      // Names with the same stems are one name, naming each of their laws.
-      const existing = lookup(this.root, stems, 0);
-      if (existing) {
-        addId(existing, id);
-        return;
-      }
-      const lawAt = stems.map((s) => LAW_ANY.has(s));
-      const first = tokens[0]!.text.toLowerCase();
-      const last = tokens[tokens.length - 1]!.text.toLowerCase();
-      const gaps = tokens.map((t, k) => {
-        if (k === 0) return '';
-        const from = tokens[k - 1]!.end;
-        if (t.start === from + 1 && text.charCodeAt(from) === 32) return ''; // one space, as most gaps are
-        const g = squash(text.slice(from, t.start));
-        return PLAIN_GAP.test(g) ? '' : g;
-      });
-      const flags = Name.flags({
-        numberSign: /^\s*№/.test(text),
-        numberOnly: tokens.every((t) => /^\d+$/.test(t.text)),
-        bare: PREPOSITIONS.has(first) || last === 'туралы',
-        law: lawAt[0] ? 'start' : lawAt[lawAt.length - 1] ? 'end' : lawAt.some(Boolean) ? 'inside' : 'none',
-        caps: tokens.map((t) => isCap(t.text)),
-      });
-      // The text as a string of its own: a title read from a file can be a view into its whole text.
-      const n = new Name(ownString(text), stems, gaps.some((g) => g !== '') ? gaps : undefined, flags, id);
-      insert(this.root, n);
-      all.push(n);
-    };
-    for (const e of entries) {
-      if (e.kind !== 'law') continue;
-      if (e.jurisdiction) this.jurisdiction.set(e.id, e.jurisdiction);
-      for (const t of Object.values(e.title)) add(t, e.id, 'auto');
-      for (const list of Object.values(e.aliases)) for (const a of list) add(a, e.id, 'auto');
-      // Kazakh names are also stemmed as Kazakh throughout, for Kazakh words that have no
-      // Kazakh letter ("ҚР Конституциясы"; see stem.ts).
-      if (e.title['kk']) add(e.title['kk'], e.id, 'kk');
-      for (const a of e.aliases['kk'] ?? []) add(a, e.id, 'kk');
-      // A number alone is a name only after "№" (checked when matching), so "№ 5651" is
-      // generated too, and "5651" in prose is not a law.
-      if (e.number) add(`№ ${e.number}`, e.id, 'auto');
-      yield;
-    }
-    // Names that overlap make each other's laws candidates: a short title that begins a longer
-    // title ("О персональных данных" / "О персональных данных и их защите"), or a name that
-    // contains another law's whole title ("Закон «О персональных данных»"). Looked up in the
-    // trie, so the cost grows with the words of each name, not with the number of names.
-    // Each name lends the laws it names itself: the additions are noted first and made after.
-    const lends: [Name, string][] = [];
-    for (let k = 0; k < all.length; k++) {
-      const n = all[k]!;
-      if (k % 256 === 0) yield;
-      const L = n.stems.length;
-      // The names that begin n end at the nodes on its path.
-      let node: TrieNode | Name | undefined = this.root;
-      for (let len = 1; len < L; len++) {
-        node = node.next?.get(n.stems[len - 1]!);
-        if (!(node instanceof TrieNode)) break;
-        const prefix = node.name;
-        if (prefix) for (const id of idsOf(n)) lends.push([prefix, id]);
-      }
-      // "Закон «О персональных данных»" holds the Uzbek title after a generic word for "law".
-      for (let i = 1; i < L - 1 && GENERIC.has(n.stems[i - 1]!); i++) {
-        const inner = lookup(this.root, n.stems, i);
-        if (inner) for (const id of idsOf(inner)) lends.push([n, id]);
-      }
-    }
-    for (const [n, id] of lends) addId(n, id);
-    this.list = all;
+  /**
+   * A matcher from names prepared by `prepareNames`, in the order of their laws: the same as
+   * building from all those laws at once. Merging costs little next to preparing.
+   */
+  static *fromPrepared(parts: Iterable<PreparedNames>): Steps<NameMatcher> {
+    return NameMatcher.over(yield* mergeSteps(parts));
+  }
+
+  /** A matcher over built data, without building an empty matcher first. */
+  private static over(s: NameSnapshot): NameMatcher {
+    const m = Object.create(NameMatcher.prototype) as NameMatcher;
+    m.data = s;
+    return m;
   }
 
   /** The matcher as plain data, to store and load without stemming every name again. */
   snapshot(): NameSnapshot {
-    const n = this.list.length;
-    const flags = new Int32Array(n);
-    this.list.forEach((x, i) => (flags[i] = x.packed));
-    return {
-      sources: this.list.map((x) => x.source),
-      stems: this.list.map((x) => x.stems.join(' ')),
-      gaps: this.list.map((x) => x.gaps ?? null),
-      flags,
-      ids: this.list.map((x) => x.ids),
-      jurisdiction: [...this.jurisdiction],
-    };
+    return this.data;
   }
 
+  /** A matcher over a snapshot's arrays (not copied); throws when it is not a snapshot of this layout. */
   static fromSnapshot(s: NameSnapshot): NameMatcher {
-    const m = new NameMatcher();
-    for (const [id, j] of s.jurisdiction) m.jurisdiction.set(id, j);
-    for (let i = 0; i < s.sources.length; i++) {
-      // Stems are words of letters and digits: a space never occurs in one.
-      const n = new Name(s.sources[i]!, s.stems[i]!.split(' '), s.gaps[i] ?? undefined, s.flags[i]!, s.ids[i]!);
-      insert(m.root, n);
-      m.list.push(n);
-    }
-    return m;
+    checkSnapshot(s);
+    return NameMatcher.over(s);
+  }
+
+  private length(n: number): number {
+    return this.data.names.at[n + 1]! - this.data.names.at[n]!;
+  }
+
+  /** Name `n`'s gaps, one per word ("" for plain ones), when they are not all plain. */
+  private gapsOf(n: number): string[] | undefined {
+    const { flags } = this.data.names;
+    if (!(flags[n]! & GAPS)) return undefined;
+    const g = gapOf(this.data.gaps.names, n);
+    return this.data.gaps.text.slice(this.data.gaps.at[g], this.data.gaps.at[g + 1]).split(' ');
   }
 
   /** The names that start at token `i`, longest first, whose words are separated as the name's are. */
-  private namesAt(tokens: readonly Token[], i: number, text: string, base: number): Name[] {
-    const found: Name[] = [];
+  private namesAt(tokens: readonly Token[], stems: Int32Array, i: number, text: string, base: number): number[] {
+    const found: number[] = [];
     const gaps: string[] = [''];
     // Every gap so far is plain: enough for a name whose gaps are all plain.
     let plain = true;
-    let node: TrieNode | undefined = this.root;
-    // The only name below, once the walk has reached it: its stems are compared word by word.
-    let tail: Name | undefined;
-    for (let k = i; k < tokens.length && (node || tail); k++) {
-      const t = tokens[k]!;
+    // The names that begin with the words so far.
+    let lo = this.data.stems.first[stems[i]!]!;
+    let hi = this.data.stems.first[stems[i]! + 1]!;
+    for (let k = i; k < tokens.length && lo < hi; k++) {
+      const d = k - i;
       if (k > i) {
-        const gap = text.slice(tokens[k - 1]!.end - base, t.start - base);
+        const gap = text.slice(tokens[k - 1]!.end - base, tokens[k]!.start - base);
         // Words of one name are separated by spaces, hyphens or quotation marks, or by what
         // separates them in the name itself ("No. 18", "2022/2065"); anything longer ends it.
         if (gap.length > 4) break;
         const g = PLAIN_GAP.test(gap) ? '' : squash(gap);
         gaps.push(g);
         if (g !== '') plain = false;
+        const s = stems[k]!;
+        if (s < 0) break;
+        // The name of the words before this one sorts first; the others are sorted by this word.
+        if (this.length(lo) === d) lo++;
+        const next = lowerBound(this.data.names, lo, hi, d, s);
+        hi = lowerBound(this.data.names, next, hi, d, s + 1);
+        lo = next;
+        if (lo === hi) break;
       }
-      let name: Name | undefined;
-      if (tail) {
-        if (tail.stems[k - i] !== t.stem) break;
-        if (k - i === tail.stems.length - 1) name = tail;
-      } else {
-        const next: TrieNode | Name | undefined = node!.next?.get(t.stem);
-        if (next === undefined) break;
-        if (next instanceof TrieNode) {
-          node = next;
-          name = next.name;
-        } else {
-          node = undefined;
-          tail = next;
-          if (k - i === next.stems.length - 1) name = next;
-        }
-      }
-      if (name && (name.gaps ? name.gaps.every((g, j) => gaps[j] === '' || gaps[j] === g) : plain)) found.push(name);
+      if (this.length(lo) !== d + 1) continue;
+      const own = this.gapsOf(lo);
+      if (own ? own.every((g, j) => gaps[j] === '' || gaps[j] === g) : plain) found.push(lo);
     }
     return found.reverse();
   }
 
   /** The span a name found at tokens `i`…`i + n − 1` covers in context, or nothing when the context says it is not a law. */
-  private accept(n: Name, tokens: readonly Token[], i: number, text: string, base: number): Candidate | undefined {
+  private accept(n: number, tokens: readonly Token[], i: number, text: string, base: number): Candidate | undefined {
     const at = (offset: number) => offset - base;
-    const j = i + n.stems.length - 1;
+    const flags = this.data.names.flags[n]!;
+    const law = lawPlace(flags);
+    const words = this.length(n);
+    const j = i + words - 1;
     let start = tokens[i]!.start;
     let end = tokens[j]!.end;
     const before = (o: number) => text.slice(0, at(o));
 
-    if (n.numberSign || /^\d/.test(tokens[i]!.text)) {
+    if (flags & NUMBER_SIGN || /^\d/.test(tokens[i]!.text)) {
       const sign = /(?:№|No\.?|Nº)\s*$/u.exec(before(start));
       if (sign) start -= sign[0].length;
-      else if (n.numberOnly) return undefined;
+      else if (flags & NUMBER_ONLY) return undefined;
     }
     // Short names ("О связи", "DSA") must keep their capitals, so prose "о связи" is not a law;
     // a short name with a word for "law" in it may be lower case after a country's "'s"
     // ("Russia's landing law"), though not after "the" ("the advertising law of most countries").
-    if (n.stems.length <= 2 && n.stems.some((_, k) => n.capital(k) && !isCap(tokens[i + k]!.text))) {
+    if (words <= 2 && tokens.slice(i, i + words).some((t, k) => capital(flags, k) && !isCap(t.text))) {
       const prev = tokens[i - 1];
       const possessive = prev && prev.text === 's' && /['’]$/u.test(before(prev.start));
-      if (n.law === 'none' || !possessive) return undefined;
+      if (law === LAW_NONE || !possessive) return undefined;
     }
-    if (n.law === 'start' && !isCap(tokens[i]!.text) && INDEFINITE.test(before(start))) return undefined;
+    if (law === LAW_START && !isCap(tokens[i]!.text) && INDEFINITE.test(before(start))) return undefined;
 
     // The word for "law" (and whose law) in front of a title.
     let lawBefore = false;
-    if (n.law !== 'start') {
+    if (law !== LAW_START) {
       let k = i - 1;
       let s = start;
       let qualifiers = 0;
@@ -420,7 +951,7 @@ export class NameMatcher {
     // Kazakh: the word for "law" after the title ("«Байланыс туралы» Заңға", "… Қазақстан
     // Республикасының Заңы").
     let lawAfter = false;
-    if (n.law !== 'end') {
+    if (law !== LAW_END) {
       let e = end;
       for (let k = j + 1, qualifiers = 0; k < tokens.length && qualifiers <= 2; k++) {
         const t = tokens[k]!;
@@ -436,9 +967,10 @@ export class NameMatcher {
       }
     }
     const quoted = OPENING_QUOTE.test(before(tokens[i]!.start));
-    if (n.bare && !lawBefore && !lawAfter && !quoted) return undefined;
+    if (flags & BARE && !lawBefore && !lawAfter && !quoted) return undefined;
 
-    if (n.numberSign || n.stems.some((s) => /^\d/.test(s))) {
+    // The name's stems are the stems of the words it was found at.
+    if (flags & NUMBER_SIGN || tokens.slice(i, j + 1).some((t) => /^\d/.test(t.stem))) {
       const d = DESIGNATION_BEFORE.exec(before(start));
       if (d) start -= d[0].length;
       const a = DESIGNATION_AFTER.exec(text.slice(at(end)));
@@ -461,12 +993,16 @@ export class NameMatcher {
   /** Mentions in a masked prose text whose first character is at `base`. */
   find(text: string, base: number): Mention[] {
     const candidates: Candidate[] = [];
+    const { first } = this.data.stems;
     for (const mode of MODES) {
       if (mode === 'kk' && !/[\u0400-\u04ff]/u.test(text)) continue;
       const tokens = tokenize(text, base, mode);
+      const stems = new Int32Array(tokens.length);
+      tokens.forEach((t, k) => (stems[k] = stemNumber(this.data.stems, t.stem)));
       for (let i = 0; i < tokens.length; i++) {
-        if (!this.root.next?.has(tokens[i]!.stem)) continue;
-        for (const n of this.namesAt(tokens, i, text, base)) {
+        const s = stems[i]!;
+        if (s < 0 || first[s] === first[s + 1]) continue;
+        for (const n of this.namesAt(tokens, stems, i, text, base)) {
           const c = this.accept(n, tokens, i, text, base);
           if (c) {
             candidates.push(c);
@@ -481,22 +1017,26 @@ export class NameMatcher {
     const chosen: Candidate[] = [];
     for (const c of candidates) if (!chosen.some((o) => o.start < c.end && c.start < o.end)) chosen.push(c);
     chosen.sort((a, b) => a.start - b.start);
-    return chosen.map((c) => ({ span: { start: c.start, end: c.end }, ids: this.rank(idsOf(c.name), text, c.start - base), name: c.name.source.replace(/\s+/g, ' ').trim() }));
+    const { source, sourceAt } = this.data.names;
+    return chosen.map((c) => ({ span: { start: c.start, end: c.end }, ids: this.rank(c.name, text, c.start - base), name: getText(source, sourceAt[c.name]!, sourceAt[c.name + 1]!) }));
   }
 
-  /** Orders candidate ids by how near the text names each one's country to offset `at`. */
-  private rank(ids: readonly string[], context: string, at: number): string[] {
-    if (ids.length < 2) return [...ids];
-    const distance = (id: string) => {
-      const j = this.jurisdiction.get(id);
-      const re = j ? COUNTRY_WORDS[j] : undefined;
+  /** Name `n`'s laws, ordered by how near the text names each one's country to offset `at`. */
+  private rank(n: number, context: string, at: number): string[] {
+    const { idAt, ids } = this.data.names;
+    const laws = this.data.laws;
+    const idOf = (law: number) => laws.ids.slice(laws.at[law], laws.at[law + 1]);
+    const mine = Array.from(ids.subarray(idAt[n], idAt[n + 1]));
+    if (mine.length < 2) return mine.map(idOf);
+    const distance = (law: number) => {
+      const re = COUNTRY_WORDS[COUNTRIES[laws.country[law]! - 1] ?? ''];
       if (!re) return Infinity;
       let best = Infinity;
       re.lastIndex = 0;
       for (let m = re.exec(context); m; m = re.exec(context)) best = Math.min(best, Math.abs(m.index - at));
       return best;
     };
-    const d = new Map(ids.map((id) => [id, distance(id)]));
-    return [...ids].sort((a, b) => (d.get(a)! === d.get(b)! ? 0 : d.get(a)! < d.get(b)! ? -1 : 1));
+    const d = new Map(mine.map((law) => [law, distance(law)]));
+    return mine.sort((a, b) => (d.get(a)! === d.get(b)! ? 0 : d.get(a)! < d.get(b)! ? -1 : 1)).map(idOf);
   }
 }
