@@ -27,12 +27,13 @@ import {
   type Location,
   type TextEdit,
   type Diagnostic as LspDiagnostic,
+  type DocumentDiagnosticReport,
   type CancellationToken,
   type InitializeParams,
   type InitializeResult,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
-import { Converter, toCompletionItem, toDiagnostic } from './convert.js';
+import { Converter, sameDiagnostics, toCompletionItem, toDiagnostic } from './convert.js';
 import { Corpora, type LoadProgress, type LoadReport } from './corpora.js';
 import type { CorpusCache } from './engine/corpus/cache.js';
 import { corpusCache } from './cacheConfig.js';
@@ -350,23 +351,47 @@ export function startServer(connection: Connection): void {
       });
   }
 
+  /**
+   * The last full report of each open document. A pull whose diagnostics are the same as the
+   * last report's, from a client that sends that report's resultId (vscode-languageclient does),
+   * is answered `unchanged`: a long memo's report is hundreds of kilobytes to serialize and parse.
+   */
+  const reports = new Map<string, { resultId: string; items: LspDiagnostic[] }>();
+  const resultIdPrefix = `${process.pid.toString(36)}.${Date.now().toString(36)}.`;
+  let resultIds = 0;
+
   documents.onDidOpen((e) => schedulePush(e.document));
   documents.onDidChangeContent((e) => schedulePush(e.document));
   documents.onDidClose((e) => {
+    reports.delete(e.document.uri);
     const t = pushTimers.get(e.document.uri);
     if (t) clearTimeout(t);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on(async (params, token) => {
-    const doc = documents.get(checkParams(params));
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const uri = checkParams(params);
+    const doc = documents.get(uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    let failed = false;
     const items = await memoDiagnostics(doc, token).catch((e: unknown) => {
       if (e instanceof ResponseError) throw e;
       connection.console.error(`LexLens: diagnostics failed: ${String(e)}`);
+      failed = true;
       return [];
     });
-    return { kind: DocumentDiagnosticReportKind.Full, items };
+    if (failed || documents.get(uri) !== doc) {
+      reports.delete(uri);
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    }
+    const last = reports.get(uri);
+    if (last && sameDiagnostics(last.items, items)) {
+      if (params.previousResultId === last.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: last.resultId, items };
+    }
+    const resultId = resultIdPrefix + String(++resultIds);
+    reports.set(uri, { resultId, items });
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
 
   connection.onHover(async (params, token) => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DocumentDiagnosticRequest, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { fixturesDir, LspClient, rangeOf } from '../helpers/lspClient.js';
 
 const folder = path.join(fixturesDir, 'workspace-basic');
@@ -62,6 +62,48 @@ void describe('pull diagnostics', () => {
     await client.change(memoUri, 'kz-online-platforms-2023', rangeOf(memo, 'no-such-law-1999'));
     const after = await client.pullDiagnostics(memoUri);
     assert.deepEqual(after.filter((d) => d.code === 'unknown-citation'), []);
+  });
+
+  void test('a pulled diagnostic carries what a client shows and nothing else', async (t) => {
+    // NOTE: no `data`: code actions ask the engine again (see codeActions.test.ts), and a long
+    // memo's pull carries thousands of diagnostics, each serialized and parsed.
+    const client = await LspClient.start({ folder, pull: true });
+    t.after(() => client.stop());
+    await client.open(memoUri, memo);
+    const items = await client.pullDiagnostics(memoUri);
+    assert.ok(items.some((d) => d.code === 'unsourced-claim') && items.some((d) => d.code === 'unknown-citation'));
+    for (const d of items) assert.deepEqual(Object.keys(d).sort(), ['code', 'message', 'range', 'severity', 'source']);
+  });
+
+  void test('a pull that sends the last resultId is answered unchanged while the diagnostics stay the same', async (t) => {
+    const client = await LspClient.start({ folder, pull: true });
+    t.after(() => client.stop());
+    const pull = (previousResultId?: string): Promise<DocumentDiagnosticReport> =>
+      client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: memoUri }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
+    await client.open(memoUri, memo);
+    const first = await pull();
+    assert.equal(first.kind, 'full');
+    assert.ok(first.resultId, 'a full report carries a resultId');
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // A client that sends no resultId (or another one) gets the full report again, with the same id.
+    const again = await pull();
+    assert.deepEqual(again, first);
+    assert.equal((await pull('not-an-id')).kind, 'full');
+    // An edit that leaves every diagnostic where it was: a word added at the end of the heading.
+    const headingEnd = rangeOf(memo, 'Memo on platform rules').end;
+    await client.change(memoUri, ' (draft)', { start: headingEnd, end: headingEnd });
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // An edit that changes them: a new full report and a new resultId, which the next pull can send.
+    await client.change(memoUri, 'kz-online-platforms-2023', rangeOf(memo, 'no-such-law-1999'));
+    const fixed = await pull(first.resultId);
+    assert.equal(fixed.kind, 'full');
+    assert.ok(fixed.kind === 'full' && !fixed.items.some((d) => d.code === 'unknown-citation'));
+    assert.notEqual(fixed.resultId, first.resultId);
+    assert.deepEqual(await pull(fixed.resultId), { kind: 'unchanged', resultId: fixed.resultId });
+    // Closed and opened again: a full report, whatever id the client still holds.
+    await client.close(memoUri);
+    await client.open(memoUri, memo);
+    assert.equal((await pull(fixed.resultId)).kind, 'full');
   });
 });
 
