@@ -28,8 +28,14 @@ function buildId() {
   return hash.digest('hex').slice(0, 16);
 }
 // In watch mode the sources change under one build: no id, so no cache is read by default.
-const define = watch ? {} : { LEXLENS_BUILD_ID: JSON.stringify(buildId()) };
+// LEXLENS_CORPUS_WORKER names the bundle of the corpus-reading worker thread (pool.ts), which the
+// server and the CLI start from the folder they run from.
+const define = { ...(watch ? {} : { LEXLENS_BUILD_ID: JSON.stringify(buildId()) }), LEXLENS_CORPUS_WORKER: JSON.stringify('corpusWorker.cjs') };
 
+
+// pool.ts finds the worker through import.meta.url only when run from tsc's ES module output; in
+// these CommonJS bundles it takes LEXLENS_CORPUS_WORKER next to __dirname, so an empty import.meta is expected.
+const logOverride = { 'empty-import-meta': 'silent' };
 
 const common = {
   bundle: true,
@@ -44,8 +50,9 @@ const common = {
 
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.cjs', external: ['vscode'] },
-  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', banner: { js: '#!/usr/bin/env node' }, define },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' }, define },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', banner: { js: '#!/usr/bin/env node' }, define, logOverride },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' }, define, logOverride },
+  { entryPoints: ['server/src/engine/corpus/worker.ts'], outfile: 'dist/corpusWorker.cjs', define, logOverride },
 ];
 
 for (const b of builds) {

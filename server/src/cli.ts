@@ -10,12 +10,13 @@ import { parseArgs } from 'node:util';
 import { parseConfigFile, type ConfigFile, type RuleConfig } from './engine/config.js';
 import { isValidDate } from './engine/corpus/build.js';
 import { loadCorpus, loadSchema, type CorpusRoot } from './engine/corpus/source.js';
-import type { Corpus } from './engine/corpus/corpus.js';
 import { corpusCache } from './cacheConfig.js';
 import { authoritiesMarkdown } from './engine/features/authorities.js';
 import { cslJson } from './engine/features/cslJson.js';
 import { applyConfig } from './engine/features/diagnostics.js';
-import { createEngine, RULES, type Diagnostic } from './engine/index.js';
+import { createEngine, RULES, type Diagnostic, type Engine } from './engine/index.js';
+import { runSync } from './engine/slice.js';
+import { openStored, storeCorpus } from './storedCorpus.js';
 import { LineIndex } from './engine/text.js';
 import { bundledDataDir } from './paths.js';
 import { toLang } from './engine/diagnosticMessages.js';
@@ -231,12 +232,21 @@ function corpusRoots(dataDir: string, bundled: boolean, fromConfig: readonly str
   return [...(bundled ? [{ path: dataDir, bundled: true }] : []), ...[...fromConfig, ...fromArgs].map((p) => ({ path: path.resolve(p), bundled: false }))];
 }
 
-/** Loads a corpus through the cache of read files (see cacheConfig.ts); `--no-cache` or LEXLENS_CACHE_DIR=off turn it off. */
-function openCorpus(roots: readonly CorpusRoot[], dataDir: string, noCache = false): Corpus {
+/**
+ * The engine over a corpus, through the corpus cache (see cacheConfig.ts): the stored corpus when
+ * the files are unchanged since it was stored, else every file read (unchanged ones back from the
+ * cache) and the corpus stored for next time. `--no-cache` or LEXLENS_CACHE_DIR=off turn it off.
+ */
+function openEngine(roots: readonly CorpusRoot[], dataDir: string, noCache = false): Engine {
   const cache = noCache ? undefined : corpusCache();
-  const corpus = loadCorpus(roots, loadSchema(dataDir), undefined, undefined, cache);
+  const schema = loadSchema(dataDir);
+  let engine = cache && runSync(openStored(roots, schema, cache));
+  if (!engine) {
+    engine = createEngine(loadCorpus(roots, schema, undefined, undefined, cache));
+    storeCorpus(cache, engine);
+  }
   if (cache?.stats.error) process.stderr.write(`lexlens: ${cache.stats.error}\n`);
-  return corpus;
+  return engine;
 }
 
 function check(argv: string[]): number {
@@ -268,7 +278,7 @@ function check(argv: string[]): number {
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
   const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
 
-  const engine = createEngine(openCorpus(roots, dataDir, values['no-cache']));
+  const engine = openEngine(roots, dataDir, values['no-cache']);
   // Findings are written in the language of --locale, else of the environment (LC_ALL, LC_MESSAGES, LANG).
   const locale = toLang(values.locale ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG);
   const rules: RuleConfig = { rules: config.rules ?? {}, ...(asOf ?? config.asOf ? { asOf: (asOf ?? config.asOf)! } : {}), ...(locale ? { locale } : {}) };
@@ -320,7 +330,7 @@ function authoritiesCommand(argv: string[]): number {
   const { config, dir } = readConfig(values.config, path.dirname(path.resolve(file)));
   const dataDir = bundledDataDir();
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
-  const engine = createEngine(openCorpus(roots, dataDir));
+  const engine = openEngine(roots, dataDir);
   const table = engine.authorities({ text, languageId: languageOf(file) });
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(table, null, 2)}\n` : authoritiesMarkdown(table, path.basename(file)));
   return 0;
@@ -340,7 +350,7 @@ function exportCorpus(argv: string[]): number {
   if (values.format !== 'csl-json') throw new UsageError(`unknown --format ${values.format} (export supports csl-json)`);
   const dataDir = bundledDataDir();
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'], [], values.corpus ?? []);
-  const engine = createEngine(openCorpus(roots, dataDir));
+  const engine = openEngine(roots, dataDir);
   let entries = engine.corpus.entries;
   const memos = values['cited-in'] ?? [];
   if (memos.length) {

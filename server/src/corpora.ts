@@ -5,21 +5,12 @@
  * can be cancelled), and during a reload the previous engine keeps answering.
  */
 import * as path from 'node:path';
-import { createEngine, createEngineSliced, type Corpus, type Engine } from './engine/index.js';
-import { CorpusIndex, type IndexSnapshot } from './engine/search/index.js';
+import { createEngineSliced, type Engine } from './engine/index.js';
 import { loadCorpusAsync, loadSchema, type CorpusRoot } from './engine/corpus/source.js';
+import { openStored, storeCorpus } from './storedCorpus.js';
 import type { SchemaValidator } from './engine/corpus/schema.js';
 import type { CorpusCache } from './engine/corpus/cache.js';
-import { timeSlicer, type Slicer } from './engine/slice.js';
-
-/** `fn()`, or undefined when it throws (a stored index of another shape). */
-function guarded<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
-}
+import { runSliced, timeSlicer } from './engine/slice.js';
 
 interface Slot {
   readonly roots: readonly CorpusRoot[];
@@ -93,14 +84,21 @@ export class Corpora {
       const t0 = performance.now();
       const hits = this.cache?.stats.hits ?? 0;
       const slicer = timeSlicer();
+      // A warm start: the corpus as stored when these very files were last loaded.
+      const stored = this.cache ? await runSliced(openStored(slot.roots, this.validator(), this.cache), slicer) : undefined;
+      if (stored) {
+        this.onLoaded?.({ entries: stored.corpus.ids.length, files: stored.corpus.files.length, ms: performance.now() - t0, fromCache: stored.corpus.files.length, indexFromCache: true });
+        return stored;
+      }
       const corpus = await loadCorpusAsync(
         slot.roots,
         this.validator(),
         { ...(slot.engine ? { previous: slot.engine.corpus } : {}), ...(this.cache ? { cache: this.cache } : {}), onProgress: (done, total) => this.onProgress?.({ done, total }) },
         slicer,
       );
-      const { engine, indexFromCache } = await this.engineFor(corpus, slicer);
-      this.onLoaded?.({ entries: corpus.ids.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits, indexFromCache });
+      const engine = await createEngineSliced(corpus, slicer);
+      storeCorpus(this.cache, engine);
+      this.onLoaded?.({ entries: corpus.ids.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits, indexFromCache: false });
       return engine;
     };
     const loading = run().then(
@@ -122,17 +120,6 @@ export class Corpora {
     );
     slot.loading = loading;
     return loading;
-  }
-
-  /** An engine for a loaded corpus, with its index from the cache when the cache has it for exactly these files. */
-  private async engineFor(corpus: Corpus, slicer: Slicer): Promise<{ engine: Engine; indexFromCache: boolean }> {
-    const key = this.cache?.indexKey(corpus.files);
-    const stored = key === undefined ? undefined : (this.cache!.getIndex(key) as IndexSnapshot | undefined);
-    const fromCache = stored === undefined ? undefined : guarded(() => CorpusIndex.fromSnapshot(corpus, stored));
-    if (fromCache) return { engine: createEngine(corpus, fromCache), indexFromCache: true };
-    const engine = await createEngineSliced(corpus, slicer);
-    if (key !== undefined) this.cache!.putIndex(key, engine.index.snapshot());
-    return { engine, indexFromCache: false };
   }
 
   /** Re-reads the corpora that include `changedFile` (all of them when omitted). Resolves to true when any was reloaded. */

@@ -15,6 +15,8 @@ export interface ChildSpec {
   readonly corpusDir: string;
   readonly jsonFiles: readonly string[];
   readonly dataDir: string;
+  /** An empty folder for the in-process load's corpus cache (the server's is another). */
+  readonly cacheDir: string;
   readonly expectedEntries: number;
   readonly memos: readonly MemoFile[];
   /** JSON string[]: typed completion prefixes. */

@@ -50,3 +50,44 @@ export async function runSliced<T>(steps: Steps<T>, slicer: Slicer): Promise<T> 
     if (slicer.due()) await slicer.pause();
   }
 }
+
+/** Sorted runs this long are sorted at once (a few milliseconds); longer lists are merged in steps. */
+const SORT_RUN = 8192;
+/** Items merged between two yields. */
+const MERGE_STEP = 16384;
+
+/**
+ * A sorted copy of `list` (by `compare`, else in code-unit order of strings), yielding between runs
+ * and while merging them, so sorting a large list never holds the thread for long (one `sort()` of
+ * 400,000 words takes ~350 ms). Stable, like `Array.prototype.sort`.
+ */
+export function* sortInSteps<T>(list: readonly T[], compare?: (a: T, b: T) => number): Steps<T[]> {
+  const before = compare ?? ((a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0));
+  let runs: T[][] = [];
+  for (let i = 0; i < list.length; i += SORT_RUN) {
+    runs.push(list.slice(i, i + SORT_RUN).sort(compare));
+    yield;
+  }
+  while (runs.length > 1) {
+    const next: T[][] = [];
+    for (let r = 0; r + 1 < runs.length; r += 2) {
+      const a = runs[r]!;
+      const b = runs[r + 1]!;
+      const out = new Array<T>(a.length + b.length);
+      let i = 0;
+      let j = 0;
+      let k = 0;
+      while (i < a.length && j < b.length) {
+        out[k++] = before(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
+        if (k % MERGE_STEP === 0) yield;
+      }
+      while (i < a.length) out[k++] = a[i++]!;
+      while (j < b.length) out[k++] = b[j++]!;
+      next.push(out);
+      yield;
+    }
+    if (runs.length % 2 === 1) next.push(runs[runs.length - 1]!);
+    runs = next;
+  }
+  return runs[0] ?? [];
+}

@@ -11,6 +11,7 @@ import { normalizeNumber } from './model.js';
 import type { ParsedFile } from './parse.js';
 import type { EntryHead } from './store.js';
 import { ownString } from '../text.js';
+import type { Steps } from '../slice.js';
 
 type Obj = Record<string, unknown>;
 const ID_RE = /^[a-z0-9][a-z0-9._:-]*$/;
@@ -271,19 +272,19 @@ export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean)
 export const FILE_STRIDE = 2 ** 21;
 
 /**
- * Cross-file checks over the files' entry heads, in order: an id used twice (every copy reports
+ * Cross-file checks over the files' entry heads, in order, in steps (one file at a time): an id used twice (every copy reports
  * it, so the verdict does not depend on the order files are read in) and references to ids that
  * do not exist. `where` maps each id to its first entry's position (FILE_STRIDE × file + entry);
  * `ids` lists the ids in order of those positions.
  */
-export function crossCheck(files: readonly { readonly file: string; readonly heads: readonly EntryHead[] }[]): { where: Map<string, number>; ids: string[]; findings: CorpusFinding[] } {
+export function* crossCheck(files: readonly { readonly file: string; readonly heads: readonly EntryHead[] }[]): Steps<{ where: Map<string, number>; ids: string[]; findings: CorpusFinding[] }> {
   const findings: CorpusFinding[] = [];
   const where = new Map<string, number>();
   const ids: string[] = [];
   /** Positions of every copy of an id used more than once. */
   let copies: Map<string, number[]> | undefined;
-  files.forEach((f, fi) => {
-    f.heads.forEach((h, i) => {
+  for (let fi = 0; fi < files.length; fi++) {
+    files[fi]!.heads.forEach((h, i) => {
       const at = fi * FILE_STRIDE + i;
       const first = where.get(h.id);
       if (first === undefined) {
@@ -296,7 +297,8 @@ export function crossCheck(files: readonly { readonly file: string; readonly hea
       if (list) list.push(at);
       else copies.set(h.id, [first, at]);
     });
-  });
+    yield;
+  }
   const fileOf = (at: number) => files[Math.floor(at / FILE_STRIDE)]!;
   const headOf = (at: number) => fileOf(at).heads[at % FILE_STRIDE]!;
   const findingsAt = new Map<number, CorpusFinding[]>();
@@ -316,7 +318,9 @@ export function crossCheck(files: readonly { readonly file: string; readonly hea
       });
     });
   }
-  files.forEach((f, fi) => {
+  for (let fi = 0; fi < files.length; fi++) {
+    const f = files[fi]!;
+    yield;
     f.heads.forEach((h, i) => {
       if ((h.related.length === 0 && h.about.length === 0) || where.get(h.id) !== fi * FILE_STRIDE + i) return;
       for (const field of ['related', 'about'] as const) {
@@ -326,6 +330,6 @@ export function crossCheck(files: readonly { readonly file: string; readonly hea
         });
       }
     });
-  });
+  }
   return { where, ids, findings };
 }

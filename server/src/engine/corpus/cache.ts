@@ -10,12 +10,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import type { FileState } from './corpus.js';
+import type { IndexInputs } from '../search/inputs.js';
+import type { CrossChecked, FileState } from './corpus.js';
 import type { Entry } from './model.js';
 import type { CorpusLimits } from './parse.js';
-import { EntryLru, LazyEntries, type EntryReader } from './store.js';
+import { EntryLru, LazyEntries, type EntryReader, type EntrySource } from './store.js';
+import type { Steps } from '../slice.js';
 
-const MAGIC = 'lexlens-file-state/3';
+// 4: the header holds the file's index inputs.
+const MAGIC = 'lexlens-file-state/4';
 /** Default size cap of the cache folder; the least recently used files go first. */
 export const DEFAULT_CACHE_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -27,6 +30,33 @@ export interface CacheStats {
   writes: number;
   /** The first error that made the cache stop writing (a read-only or full disk). */
   error?: string;
+}
+
+/**
+ * Where one file's entries are in its cache file: what a worker thread that wrote (or found) the
+ * cache file hands the main thread, which then reads entries from it without reading its header.
+ */
+export interface StoredEntries {
+  readonly key: string;
+  /** Where the entries start in the cache file. */
+  readonly base: number;
+  /** Where each entry starts, counted from `base`; the last is the end of the entries. */
+  readonly offsets: readonly number[];
+  /** Bytes of the index inputs, which follow the entries (0: none). */
+  readonly indexBytes: number;
+}
+
+/** A file state as its cache file's header holds it: everything but the entries, and where they are. */
+export interface StoredState {
+  readonly state: Omit<FileState, 'source'>;
+  readonly stored: StoredEntries;
+}
+
+/** Where a cache is and which build it serves: enough for another thread to open the same cache. */
+export interface CacheSettings {
+  readonly dir: string;
+  readonly version: string;
+  readonly maxBytes: number;
 }
 
 /** What is recorded of a corpus file with its content key. */
@@ -53,6 +83,8 @@ interface Meta {
   readonly heads: FileState['heads'];
   readonly findings: FileState['findings'];
   readonly offsets: readonly number[];
+  /** Bytes of the file's index inputs, serialized after the entries (0: none). */
+  readonly indexBytes: number;
 }
 
 /**
@@ -75,6 +107,26 @@ export class CorpusCache {
     private readonly version: string,
     private readonly maxBytes = DEFAULT_CACHE_BYTES,
   ) {}
+
+  /** Where this cache is and which build it serves, for a worker thread to open it too. */
+  get settings(): CacheSettings {
+    return { dir: this.dir, version: this.version, maxBytes: this.maxBytes };
+  }
+
+  /**
+   * Adds what another thread's cache over the same folder did (see `settings`) to these
+   * counts; when that cache could not write, this one stops writing too: it is the same disk.
+   */
+  absorb(other: CacheStats): void {
+    this.stats.hits += other.hits;
+    this.stats.unread += other.unread;
+    this.stats.misses += other.misses;
+    this.stats.writes += other.writes;
+    if (other.error !== undefined && this.stats.error === undefined) {
+      this.writable = false;
+      this.stats.error = other.error;
+    }
+  }
 
   /** The cache key of one file's content as read with these settings. */
   key(file: string, bundled: boolean, limits: CorpusLimits, content: Uint8Array): string {
@@ -133,6 +185,12 @@ export class CorpusCache {
    * disappears or changes while the state is in use.
    */
   get(key: string, reread: () => FileState): FileState | undefined {
+    const found = this.load(key);
+    return found && this.withIndex({ ...found.state, source: this.adopt(found.stored, reread) }, found.stored);
+  }
+
+  /** The header of the cache file stored under `key` (the state without its entries, and where they are), or undefined. */
+  load(key: string): StoredState | undefined {
     const p = this.pathOf(key);
     let fd: number | undefined;
     try {
@@ -144,13 +202,13 @@ export class CorpusCache {
       if (fs.readSync(fd, head, 0, n, 4) !== n) throw new Error('truncated');
       const meta = v8.deserialize(head) as Meta;
       if (meta.magic !== MAGIC || meta.key !== key || !isMeta(meta)) throw new Error('not a cache file of this build');
-      if (fs.fstatSync(fd).size !== 4 + n + meta.offsets[meta.offsets.length - 1]!) throw new Error('truncated');
+      if (fs.fstatSync(fd).size !== 4 + n + meta.offsets[meta.offsets.length - 1]! + meta.indexBytes) throw new Error('truncated');
       this.stats.hits++;
       // Touch it, so pruning drops the files no corpus has used for longest.
       const now = new Date();
       fs.futimesSync(fd, now, now);
-      const reader = new FileEntries(p, key, 4 + n, meta.offsets, reread);
-      return { file: meta.file, bundled: meta.bundled, heads: meta.heads, findings: meta.findings, source: new LazyEntries(reader, this.lru), fatal: false, stale: false };
+      const state = { file: meta.file, bundled: meta.bundled, heads: meta.heads, findings: meta.findings, fatal: false, stale: false };
+      return { state, stored: { key, base: 4 + n, offsets: meta.offsets, indexBytes: meta.indexBytes } };
     } catch {
       this.stats.misses++;
       return undefined;
@@ -164,22 +222,29 @@ export class CorpusCache {
    * file (undefined when it could not be stored). Fatal states (the file could not be read) are not stored.
    */
   put(key: string, state: FileState, reread: () => FileState): FileState | undefined {
+    const stored = this.store(key, state);
+    return stored && { ...state, source: this.adopt(stored, reread) };
+  }
+
+  /** Writes a state read from YAML to its cache file and says where its entries are (undefined when it could not be stored; fatal states are not). */
+  store(key: string, state: FileState): StoredEntries | undefined {
     if (!this.writable || state.fatal) return undefined;
     try {
       const entries = state.source.all().map((e) => v8.serialize(e));
       const offsets = [0];
       for (const b of entries) offsets.push(offsets[offsets.length - 1]! + b.length);
-      const meta: Meta = { magic: MAGIC, key, file: state.file, bundled: state.bundled, heads: state.heads, findings: state.findings, offsets };
+      const index = state.index ? v8.serialize(state.index) : Buffer.alloc(0);
+      const meta: Meta = { magic: MAGIC, key, file: state.file, bundled: state.bundled, heads: state.heads, findings: state.findings, offsets, indexBytes: index.length };
       const header = v8.serialize(meta);
       const len = Buffer.alloc(4);
       len.writeUInt32LE(header.length, 0);
       fs.mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.pathOf(key)}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, Buffer.concat([len, header, ...entries]));
+      fs.writeFileSync(tmp, Buffer.concat([len, header, ...entries, index]));
       // Rename is atomic: another server reading the same cache sees the whole file or none.
       fs.renameSync(tmp, this.pathOf(key));
       this.stats.writes++;
-      return { ...state, source: new LazyEntries(new FileEntries(this.pathOf(key), key, 4 + header.length, offsets, reread), this.lru) };
+      return { key, base: 4 + header.length, offsets, indexBytes: index.length };
     } catch (e) {
       this.writable = false;
       this.stats.error = `The corpus cache in ${this.dir} cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); corpus files are parsed on every start.`;
@@ -188,8 +253,44 @@ export class CorpusCache {
   }
 
   /**
-   * The key of a corpus's index: the keys of its files, in order. Undefined when a file did not
-   * come through the cache (unreadable, broken, or serving its last good version).
+   * The entries of a cache file as `load` or `store` (perhaps in another thread) found them,
+   * read one by one when asked for; `reread` as for `get`.
+   */
+  adopt(stored: StoredEntries, reread: () => FileState): EntrySource {
+    return new LazyEntries(new FileEntries(this.pathOf(stored.key), stored.key, stored.base, stored.offsets, reread), this.lru);
+  }
+
+  /**
+   * `state` with its `index` read from the cache file whenever it is asked for, and not kept:
+   * the index inputs of a large corpus are as large as its ids and spans, and only building the
+   * index reads them, once (a warm start that finds its index in the cache never does).
+   * Undefined when the cache file is gone or damaged: then they are computed from the entries.
+   */
+  withIndex<T extends Omit<FileState, 'index'>>(state: T, stored: StoredEntries): T & { readonly index?: IndexInputs } {
+    if (stored.indexBytes === 0) return state;
+    // Not enumerable: copying a state ({ ...state }) must not read the disk.
+    return Object.defineProperty(state, 'index', { configurable: true, enumerable: false, get: () => this.readIndex(stored) });
+  }
+
+  private readIndex(stored: StoredEntries): IndexInputs | undefined {
+    const buf = Buffer.alloc(stored.indexBytes);
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(this.pathOf(stored.key), 'r');
+      if (fs.readSync(fd, buf, 0, buf.length, stored.base + stored.offsets[stored.offsets.length - 1]!) !== buf.length) return undefined;
+      const index = v8.deserialize(buf) as IndexInputs;
+      return isIndexInputs(index, stored.offsets.length - 1) ? index : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  /**
+   * The key of a corpus's stored form (its cross-file checks and its index): the keys of its
+   * files, in order. Undefined when a file did not come through the cache (unreadable, broken,
+   * or serving its last good version).
    */
   indexKey(files: readonly FileState[]): string | undefined {
     const keys: string[] = [];
@@ -197,30 +298,111 @@ export class CorpusCache {
       if (f.fatal || f.stale || !f.cacheKey) return undefined;
       keys.push(f.cacheKey);
     }
-    return this.digest('index', ...keys);
+    return this.corpusKey(keys);
   }
 
-  /** A stored index (plain data), or undefined. */
-  getIndex(key: string): unknown {
+  /** The key of the stored corpus whose files have these cache keys, in corpus order. */
+  corpusKey(fileKeys: readonly string[]): string {
+    return this.digest('corpus', ...fileKeys);
+  }
+
+  private corpusPath(key: string): string {
+    return path.join(this.dir, `corpus-${key}.bin`);
+  }
+
+  /**
+   * A stored corpus, or undefined (none, damaged, or of another build), read in steps: the file
+   * in pieces of READ_PIECE bytes, then each of its sections deserialized on its own, so a warm
+   * start of a large corpus never holds the thread for long (see slice.ts).
+   */
+  *readCorpus(key: string): Steps<StoredCorpus | undefined> {
+    let buf: Buffer;
+    let fd: number | undefined;
     try {
-      const stored = v8.deserialize(fs.readFileSync(path.join(this.dir, `index-${key}.bin`))) as { magic?: unknown; key?: unknown; index?: unknown };
-      if (stored.magic !== MAGIC || stored.key !== key) return undefined;
-      return stored.index;
+      fd = fs.openSync(this.corpusPath(key), 'r');
+      buf = Buffer.allocUnsafe(fs.fstatSync(fd).size);
+      for (let at = 0; at < buf.length; ) {
+        const n = fs.readSync(fd, buf, at, Math.min(READ_PIECE, buf.length - at), at);
+        if (n === 0) return undefined;
+        at += n;
+        yield;
+      }
+      // Touch it, so pruning drops the files no corpus has used for longest.
+      const now = new Date();
+      fs.futimesSync(fd, now, now);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+    try {
+      let at = 0;
+      const next = (): unknown => {
+        const n = buf.readUInt32LE(at);
+        const value: unknown = v8.deserialize(buf.subarray(at + 4, at + 4 + n));
+        at += 4 + n;
+        return value;
+      };
+      const head = next() as { magic?: unknown; key?: unknown; paths?: unknown };
+      if (head.magic !== MAGIC || head.key !== key || !Array.isArray(head.paths)) return undefined;
+      const root: Record<string, unknown> = {};
+      for (const p of head.paths as string[][]) {
+        yield;
+        setPath(root, p, next());
+      }
+      const corpus = root as unknown as StoredCorpus;
+      return at === buf.length && isStoredCorpus(corpus) ? corpus : undefined;
     } catch {
       return undefined;
     }
   }
 
-  putIndex(key: string, index: unknown): void {
+  /**
+   * Stores a corpus's files, checks and index under `key` (see corpusKey): a header, then each
+   * leaf of the object tree (a typed array, a string, a list) as a section of its own.
+   */
+  putCorpus(key: string, corpus: StoredCorpus): void {
     if (!this.writable) return;
-    const p = path.join(this.dir, `index-${key}.bin`);
+    const p = this.corpusPath(key);
     try {
+      const leaves: [string[], unknown][] = [];
+      collectLeaves(corpus, [], leaves);
+      const sections = [v8.serialize({ magic: MAGIC, key, paths: leaves.map(([path]) => path) }), ...leaves.map(([, v]) => v8.serialize(v))];
+      const parts: Buffer[] = [];
+      for (const b of sections) {
+        const len = Buffer.alloc(4);
+        len.writeUInt32LE(b.length, 0);
+        parts.push(len, b);
+      }
       fs.mkdirSync(this.dir, { recursive: true });
-      fs.writeFileSync(`${p}.${process.pid}.tmp`, v8.serialize({ magic: MAGIC, key, index }));
+      fs.writeFileSync(`${p}.${process.pid}.tmp`, Buffer.concat(parts));
       fs.renameSync(`${p}.${process.pid}.tmp`, p);
     } catch {
-      // Only a shortcut: the index is built again on the next start.
+      // Only a shortcut: the corpus is assembled and indexed again on the next start.
     }
+  }
+
+  /**
+   * The state of a file of a stored corpus, read from its cache file only when a feature needs its
+   * entries or heads (a warm start reads none). `reread` reads the corpus file itself should the
+   * cache file be gone by then.
+   */
+  storedFileState(f: StoredFile, reread: () => FileState): FileState {
+    let loaded: FileState | undefined;
+    const load = (): FileState => (loaded ??= this.get(f.key, reread) ?? reread());
+    const source: EntrySource = { count: f.count, resident: false, at: (i) => load().source.at(i), all: () => load().source.all() };
+    return {
+      file: f.file,
+      bundled: f.bundled,
+      findings: f.findings,
+      fatal: false,
+      stale: false,
+      cacheKey: f.key,
+      source,
+      get heads() {
+        return load().heads;
+      },
+    };
   }
 
   /** Removes the least recently used files past the size cap, and stale temporary files. */
@@ -304,7 +486,75 @@ class FileEntries implements EntryReader {
 }
 
 function isMeta(m: Meta): boolean {
-  return typeof m.file === 'string' && typeof m.bundled === 'boolean' && Array.isArray(m.heads) && Array.isArray(m.findings) && Array.isArray(m.offsets) && m.offsets.length === m.heads.length + 1;
+  return typeof m.file === 'string' && typeof m.bundled === 'boolean' && Array.isArray(m.heads) && Array.isArray(m.findings) && Array.isArray(m.offsets) && m.offsets.length === m.heads.length + 1 && Number.isInteger(m.indexBytes) && m.indexBytes >= 0;
+}
+
+function isIndexInputs(x: IndexInputs, entries: number): boolean {
+  return typeof x === 'object' && x !== null && typeof x.words === 'string' && x.kinds instanceof Uint8Array && x.kinds.length === entries && typeof x.names === 'object' && x.names !== null && x.names.lawIdAt instanceof Int32Array && x.lawAt instanceof Int32Array && x.lawAt.length === x.names.lawIdAt.length - 1;
+}
+
+/** A file of a stored corpus: enough to assemble the corpus without opening its cache file. */
+export interface StoredFile {
+  readonly file: string;
+  readonly bundled: boolean;
+  readonly key: string;
+  readonly count: number;
+  readonly findings: FileState['findings'];
+}
+
+/** A corpus's cross-file checks as stored: the ids in one string, so reading them back is one string, not one per id. */
+export interface StoredChecks {
+  readonly idText: string;
+  /** Where each id ends in `idText`. */
+  readonly idEnds: Int32Array;
+  /** Per id: its entry's position (FILE_STRIDE × file + entry). */
+  readonly at: Int32Array;
+  readonly findings: CrossChecked['findings'];
+}
+
+/** What a warm start reads instead of every file's cache file: the files, their cross-file checks and the index (plain data). */
+export interface StoredCorpus {
+  readonly files: readonly StoredFile[];
+  readonly checked: StoredChecks;
+  readonly index: unknown;
+}
+
+/** Bytes read between two steps when reading a stored corpus. */
+const READ_PIECE = 16 * 1024 * 1024;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The leaves of a tree of plain objects (anything that is not a plain object), with their paths. */
+function collectLeaves(v: unknown, path: string[], out: [string[], unknown][]): void {
+  if (isPlainObject(v) && Object.keys(v).length > 0) for (const [k, x] of Object.entries(v)) collectLeaves(x, [...path, k], out);
+  else out.push([path, v]);
+}
+
+function setPath(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = root;
+  for (const k of path.slice(0, -1)) {
+    if (k === '__proto__') throw new Error('not a stored corpus');
+    node = (Object.hasOwn(node, k) ? node[k] : (node[k] = {})) as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (last === undefined || last === '__proto__') throw new Error('not a stored corpus');
+  node[last] = value;
+}
+
+function isStoredCorpus(c: StoredCorpus | undefined): c is StoredCorpus {
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    Array.isArray(c.files) &&
+    c.files.every((f) => typeof f.file === 'string' && typeof f.key === 'string' && typeof f.count === 'number' && Array.isArray(f.findings)) &&
+    typeof c.checked === 'object' &&
+    typeof c.checked.idText === 'string' &&
+    c.checked.idEnds instanceof Int32Array &&
+    c.checked.at instanceof Int32Array &&
+    c.checked.at.length === c.checked.idEnds.length &&
+    (c.checked.idEnds.length === 0 || c.checked.idEnds[c.checked.idEnds.length - 1] === c.checked.idText.length) &&
+    Array.isArray(c.checked.findings)
+  );
 }
 
 /** The folder a user's caches go in: `$XDG_CACHE_HOME/lexlens` or `~/.cache/lexlens` (`%LOCALAPPDATA%\lexlens` on Windows). */

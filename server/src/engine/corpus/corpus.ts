@@ -5,9 +5,11 @@
  */
 import type { CorpusFinding, Span } from '../types.js';
 import { buildEntries, crossCheck, FILE_STRIDE } from './build.js';
+import { runSync, type Steps } from '../slice.js';
 import type { Entry } from './model.js';
 import { DEFAULT_LIMITS, parseCorpusText, type CorpusLimits, type ParsedFile, type SpanDetail } from './parse.js';
 import type { SchemaValidator } from './schema.js';
+import type { IndexInputs } from '../search/inputs.js';
 import { headsOf, MemoryEntries, type EntryHead, type EntrySource } from './store.js';
 
 /** One corpus file as last read. */
@@ -25,6 +27,8 @@ export interface FileState {
   readonly stale: boolean;
   /** The file's key in the corpus cache, when it went through one. */
   readonly cacheKey?: string;
+  /** What the search index needs of the file's entries, computed when they were built (see search/inputs.ts). */
+  readonly index?: IndexInputs;
 }
 
 /** A parsed file checked against the schema and built into entries. */
@@ -77,18 +81,41 @@ export interface Corpus {
   /** The ids of the corpus's entries (the first of each id), bundled files first, then by path. */
   readonly ids: readonly string[];
   readonly byId: EntryLookup;
+  /** Where the entry counted for an id is: its file and its position there. */
+  locate(id: string): { readonly file: FileState; readonly at: number } | undefined;
   /** Every entry, in the order of `ids`. Reads every entry and keeps them: for exports and tests, not for requests. */
   readonly entries: readonly Entry[];
   /** Every entry in the order of `ids`, read file by file and not kept: for building an index. */
   each(): Iterable<Entry>;
   readonly files: readonly FileState[];
   readonly findings: readonly CorpusFinding[];
+  /** The cross-file checks' outcome, to store (see CrossChecked). */
+  checked(): CrossChecked;
 }
 
-/** Assembles file states into a corpus, checking ids and references across files. */
-export function assembleCorpus(files: readonly FileState[]): Corpus {
-  const ordered = [...files].sort((a, b) => Number(b.bundled) - Number(a.bundled) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const { where, ids, findings } = crossCheck(ordered);
+/** The order of a corpus's files: bundled files first, then by path. */
+export function corpusOrder(a: { readonly file: string; readonly bundled: boolean }, b: { readonly file: string; readonly bundled: boolean }): number {
+  return Number(b.bundled) - Number(a.bundled) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+}
+
+/** The outcome of the cross-file checks of a corpus (see crossCheck in build.ts). */
+export interface CrossChecked {
+  /** The ids, in order of their entries' positions. */
+  readonly ids: readonly string[];
+  /** Per id, its first entry's position: FILE_STRIDE × file + entry, files in corpus order. */
+  readonly where: ReadonlyMap<string, number>;
+  readonly findings: readonly CorpusFinding[];
+}
+
+/** Assembles file states into a corpus, checking ids and references across files (or taking `checked`, the stored checks of the same files: a warm start). */
+export function assembleCorpus(files: readonly FileState[], checked?: CrossChecked): Corpus {
+  return runSync(assembleCorpusSteps(files, checked));
+}
+
+/** `assembleCorpus` in steps (see slice.ts): the cross-file checks yield between files. */
+export function* assembleCorpusSteps(files: readonly FileState[], checked?: CrossChecked): Steps<Corpus> {
+  const ordered = [...files].sort(corpusOrder);
+  const { where, ids, findings } = checked ?? (yield* crossCheck(ordered));
   const entryAt = (at: number): Entry => ordered[Math.floor(at / FILE_STRIDE)]!.source.at(at % FILE_STRIDE);
   const byId: EntryLookup = {
     size: where.size,
@@ -101,25 +128,41 @@ export function assembleCorpus(files: readonly FileState[]): Corpus {
   let all: Entry[] | undefined;
   function* each(): Iterable<Entry> {
     if (all) return yield* all;
-    for (const f of ordered) {
-      let entries: readonly Entry[] | undefined;
-      for (let i = 0; i < f.heads.length; i++) {
-        const at = where.get(f.heads[i]!.id)!;
-        if (ordered[Math.floor(at / FILE_STRIDE)] !== f || at % FILE_STRIDE !== i) continue;
-        entries ??= f.source.all();
-        yield entries[i]!;
+    // Ids are in file order: each file's entries are read once, when its first id comes.
+    let file = -1;
+    let entries: readonly Entry[] = [];
+    for (const id of ids) {
+      const at = where.get(id)!;
+      const f = Math.floor(at / FILE_STRIDE);
+      if (f !== file) {
+        file = f;
+        entries = ordered[f]!.source.all();
       }
+      yield entries[at % FILE_STRIDE]!;
     }
   }
   return {
     each,
     ids,
     byId,
+    locate: (id) => {
+      const at = where.get(id);
+      return at === undefined ? undefined : { file: ordered[Math.floor(at / FILE_STRIDE)]!, at: at % FILE_STRIDE };
+    },
     get entries() {
       all ??= ids.map((id) => entryAt(where.get(id)!));
       return all;
     },
+    checked: () => ({ ids, where, findings }),
     files: ordered,
     findings: [...ordered.flatMap((f) => f.findings), ...findings],
   };
+}
+
+/**
+ * Lets go of the files' index inputs once the index is built from them: they are most of a large
+ * corpus's text. An index built again later computes them from the entries.
+ */
+export function forgetIndexInputs(corpus: Corpus): void {
+  for (const f of corpus.files) delete (f as { index?: IndexInputs }).index;
 }

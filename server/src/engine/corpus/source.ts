@@ -5,10 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NO_SLICING, type Slicer } from '../slice.js';
-import type { CorpusCache } from './cache.js';
-import { assembleCorpus, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
+import { indexInputsOf } from '../search/inputs.js';
+import { NO_SLICING, runSliced, type Slicer, type Steps } from '../slice.js';
+import type { CorpusCache, StoredEntries } from './cache.js';
+import { assembleCorpus, assembleCorpusSteps, corpusOrder, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
+import type { Entry } from './model.js';
 import { DEFAULT_LIMITS, type CorpusLimits } from './parse.js';
+import { ParsePool, POOL_MIN_BYTES, poolSize, type ParsePoolOptions } from './pool.js';
 import { compileSchema, type SchemaValidator } from './schema.js';
 import { MemoryEntries } from './store.js';
 
@@ -108,50 +111,104 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
 }
 
 /**
+ * A corpus file read without its entries attached: what a worker thread hands the main thread.
+ * The entries are in the cache file `stored` names, or in `entries` when they were not stored
+ * (no cache, a file that could not be read, a cache that cannot be written).
+ */
+export interface DetachedRead {
+  readonly state: Omit<FileState, 'source'>;
+  readonly stored?: StoredEntries;
+  readonly entries?: readonly Entry[];
+}
+
+/** The file's size and times, or the state of a file that cannot be read (missing, too large). */
+function statCorpusFile(file: string, bundled: boolean, limits: CorpusLimits): fs.Stats | FileState {
+  try {
+    const st = fs.statSync(file);
+    if (st.size > limits.maxBytes) {
+      return failedFileState(file, bundled, `The file is ${(st.size / 1048576).toFixed(1)} MB, over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit for corpus files, and was not read.`);
+    }
+    return st;
+  } catch (e) {
+    return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+  }
+}
+
+function detached(state: FileState, extra: { cacheKey?: string; stored?: StoredEntries } = {}): DetachedRead {
+  const { source, ...rest } = state;
+  return { state: { ...rest, ...(extra.cacheKey ? { cacheKey: extra.cacheKey } : {}) }, entries: source.all(), ...(extra.stored ? { stored: extra.stored } : {}) };
+}
+
+/**
+ * Reads a file the cache does not know by its size and times (or without a cache): its content
+ * is hashed and looked up, and parsed and stored when the cache does not have it. Never throws.
+ */
+function readUnknown(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits, st: fs.Stats, cache?: CorpusCache): DetachedRead {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    return detached(failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`));
+  }
+  if (buf.length > limits.maxBytes) return detached(failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`));
+  if (!cache) return detached(decodeAndRead(buf, file, bundled, schema, limits));
+  const key = cache.key(file, bundled, limits, buf);
+  cache.remember(file, bundled, limits, st, key);
+  const found = cache.load(key);
+  if (found) return { state: { ...found.state, cacheKey: key }, stored: found.stored };
+  const state = decodeAndRead(buf, file, bundled, schema, limits);
+  const stored = cache.store(key, state);
+  return stored ? detached(state, { cacheKey: key, stored }) : detached(state);
+}
+
+/**
+ * Reads one corpus file the way a worker thread does, into a state without its entries (see
+ * DetachedRead): never throws, and never consults the record of the file's size and times (the
+ * main thread did, and sends only the files it does not know).
+ */
+export function readCorpusFileDetached(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits, cache?: CorpusCache): DetachedRead {
+  const st = statCorpusFile(file, bundled, limits);
+  return st instanceof fs.Stats ? readUnknown(file, bundled, schema, limits, st, cache) : detached(st);
+}
+
+/**
+ * A detached read as a file state: its entries in memory (`keepInMemory`, read back from the
+ * cache file when they were not sent along) or read from the cache file when needed.
+ */
+function attach(read: DetachedRead, keepInMemory: boolean, reread: () => FileState, cache?: CorpusCache): FileState {
+  const { state, stored, entries } = read;
+  if (!stored || !cache) return { ...state, source: new MemoryEntries(entries ?? []) };
+  if (keepInMemory && entries) return { ...state, source: new MemoryEntries(entries) };
+  // Entries and index inputs left in the cache file are read from it when needed.
+  const { index, ...rest } = state;
+  const lazy = cache.adopt(stored, reread);
+  const attached = { ...rest, source: keepInMemory ? new MemoryEntries(lazy.all()) : lazy };
+  return stored.indexBytes > 0 ? cache.withIndex(attached, stored) : { ...attached, ...(index ? { index } : {}) };
+}
+
+/**
  * Reads one corpus file into a file state; never throws. With a cache, the state comes from the
  * cache when the file's content is there, and is stored there otherwise; `keepInMemory` says
  * whether its entries should then be held in memory or read from the cache file when needed.
  */
 export function readCorpusFile(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, cache?: CorpusCache, keepInMemory = true): FileState {
-  let buf: Buffer;
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-    if (st.size > limits.maxBytes) {
-      return failedFileState(file, bundled, `The file is ${(st.size / 1048576).toFixed(1)} MB, over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit for corpus files, and was not read.`);
-    }
-  } catch (e) {
-    return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
-  }
+  const st = statCorpusFile(file, bundled, limits);
+  if (!(st instanceof fs.Stats)) return st;
+  return readStatted(file, bundled, schema, limits, st, cache?.knownKey(file, bundled, limits, st), cache, keepInMemory);
+}
+
+/** readCorpusFile once the file's stats and the key the cache knows it by (if any) are known. */
+function readStatted(file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits, st: fs.Stats, known: string | undefined, cache: CorpusCache | undefined, keepInMemory: boolean): FileState {
   // Should a cache file vanish while its entries are in use, the corpus file is read again (not
   // kept in memory: that would be the whole corpus's text).
   const reread = () => readCorpusFile(file, bundled, schema, limits);
-  const fromCache = (key: string): FileState | undefined => {
-    const cached = cache!.get(key, reread);
-    return cached && keepInMemory ? { ...cached, source: new MemoryEntries(cached.source.all()), cacheKey: key } : cached && { ...cached, cacheKey: key };
-  };
   // A file whose size, times and inode are those recorded with its content hash is not read again.
-  const known = cache?.knownKey(file, bundled, limits, st);
-  const hit = known === undefined ? undefined : fromCache(known);
+  const hit = known === undefined ? undefined : cache!.load(known);
   if (hit) {
     cache!.stats.unread++;
-    return hit;
+    return attach({ state: { ...hit.state, cacheKey: known }, stored: hit.stored }, keepInMemory, reread, cache);
   }
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
-  }
-  if (buf.length > limits.maxBytes) return failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`);
-  if (!cache) return decodeAndRead(buf, file, bundled, schema, limits);
-  const key = cache.key(file, bundled, limits, buf);
-  cache.remember(file, bundled, limits, st, key);
-  const cached = fromCache(key);
-  if (cached) return cached;
-  const state = decodeAndRead(buf, file, bundled, schema, limits);
-  const stored = cache.put(key, state, reread);
-  if (!stored) return state;
-  return keepInMemory ? { ...state, cacheKey: key } : { ...stored, cacheKey: key };
+  return attach(readUnknown(file, bundled, schema, limits, st, cache), keepInMemory, reread, cache);
 }
 
 function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits): FileState {
@@ -165,13 +222,22 @@ function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: Sche
     const bad = lossy.indexOf('\uFFFD');
     return failedFileState(file, bundled, 'The file is not valid UTF-8 text.', { start: Math.max(0, bad), end: Math.max(0, bad) + 1 });
   }
-  return readFileState(text, file, bundled, schema, limits);
+  const state = readFileState(text, file, bundled, schema, limits);
+  // The index's inputs are computed here, with the entries at hand, and stored with them in the
+  // cache: building the index then reads no entry back (see search/inputs.ts).
+  return { ...state, index: indexInputsOf(state.source.all()) };
+}
+
+/** A compiled corpus schema with the JSON it was compiled from, so worker threads can compile it too. */
+export interface CorpusSchema extends SchemaValidator {
+  readonly definition: object;
 }
 
 /** Reads and compiles the corpus JSON Schema shipped in `<dataDir>/schema/corpus.schema.json`. */
-export function loadSchema(dataDir: string): SchemaValidator {
+export function loadSchema(dataDir: string): CorpusSchema {
   const text = fs.readFileSync(path.join(dataDir, 'schema', 'corpus.schema.json'), 'utf8');
-  return compileSchema(JSON.parse(text) as object);
+  const definition = JSON.parse(text) as object;
+  return { ...compileSchema(definition), definition };
 }
 
 /** How to load a corpus. */
@@ -188,6 +254,12 @@ export interface LoadOptions {
    * read from the cache when needed. Default RESIDENT_ENTRIES.
    */
   readonly residentEntries?: number;
+  /**
+   * Worker threads that parse the files the cache does not know (with a schema from loadSchema:
+   * they compile it from its JSON). Default, with a cache: `poolSize()` threads when there are at
+   * least POOL_MIN_BYTES to parse; without one, none unless `threads` is given.
+   */
+  readonly parallel?: ParsePoolOptions;
 }
 
 /** Entries a corpus holds in memory when it has a cache to read the rest from: a corpus this size loads and answers as if all were in memory. */
@@ -202,26 +274,76 @@ export function loadCorpus(roots: readonly CorpusRoot[], schema: SchemaValidator
   return assembleCorpus([...states, ...missing]);
 }
 
+/** What the loader knows of a file before reading it: why it cannot be read, or its stats and the key the cache knows it by. */
+type Probe = { readonly failed: FileState } | { readonly st: fs.Stats; readonly known: string | undefined };
+
 /**
  * Loads a corpus file by file, pausing between files when the slicer says so, so that a server
- * keeps answering (and noticing cancellations) while a large corpus loads.
+ * keeps answering (and noticing cancellations) while a large corpus loads. The files the cache
+ * does not know are parsed by worker threads meanwhile (see pool.ts); the files are still taken
+ * in order, so the result, the progress reports and which entries stay in memory are the same.
  */
 export async function loadCorpusAsync(roots: readonly CorpusRoot[], schema: SchemaValidator, options: LoadOptions = {}, slicer: Slicer = NO_SLICING): Promise<Corpus> {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const cache = options.cache;
   const { files, missing } = findCorpusFiles(roots);
   const prev = new Map(options.previous?.files.map((f) => [f.file, f]));
-  const states: FileState[] = [];
-  let resident = options.residentEntries ?? RESIDENT_ENTRIES;
+  const probes: Probe[] = [];
   for (const { file, bundled } of files) {
     await slicer.maybePause();
-    const state = withFallback(readCorpusFile(file, bundled, schema, limits, options.cache, resident > 0), prev.get(file));
-    resident -= state.heads.length;
-    states.push(state);
-    options.onProgress?.(states.length, files.length);
+    const st = statCorpusFile(file, bundled, limits);
+    probes.push(st instanceof fs.Stats ? { st, known: cache?.knownKey(file, bundled, limits, st) } : { failed: st });
+  }
+  const pool = startPool(files, probes, schema, options);
+  const outcomes = probes.map((p, i) => (pool && 'st' in p && p.known === undefined ? pool.read({ ...files[i]!, limits }) : undefined));
+  const states: FileState[] = [];
+  let resident = options.residentEntries ?? RESIDENT_ENTRIES;
+  try {
+    for (const [i, { file, bundled }] of files.entries()) {
+      await slicer.maybePause();
+      const probe = probes[i]!;
+      const outcome = await outcomes[i];
+      let state: FileState;
+      if ('failed' in probe) state = probe.failed;
+      else if (outcome) {
+        if (outcome.stats) cache?.absorb(outcome.stats);
+        state = attach(outcome.read, resident > 0, () => readCorpusFile(file, bundled, schema, limits), cache);
+      } else {
+        // Read here: the file was known to the cache, there was no pool, or its worker failed.
+        state = readStatted(file, bundled, schema, limits, probe.st, probe.known, cache, resident > 0);
+      }
+      state = withFallback(state, prev.get(file));
+      resident -= state.heads.length;
+      states.push(state);
+      options.onProgress?.(states.length, files.length);
+    }
+  } finally {
+    pool?.close();
   }
   await slicer.maybePause();
-  if (options.cache?.stats.writes) options.cache.prune();
-  return assembleCorpus([...states, ...missing]);
+  if (cache?.stats.writes) cache.prune();
+  return runSliced(assembleCorpusSteps([...states, ...missing]), slicer);
+}
+
+/** A pool for the files the cache does not know, when they are worth the threads (see ParsePoolOptions). */
+function startPool(files: readonly { file: string }[], probes: readonly Probe[], schema: SchemaValidator, options: LoadOptions): ParsePool | undefined {
+  const definition = (schema as Partial<CorpusSchema>).definition;
+  if (definition === undefined) return undefined;
+  let bytes = 0;
+  let count = 0;
+  for (const p of probes) {
+    if ('st' in p && p.known === undefined) {
+      bytes += p.st.size;
+      count++;
+    }
+  }
+  // Without a cache every entry must come back to this thread anyway, and cloning 200,000 entries
+  // across cost more than parsing them here (30 s against 14 s, with long collector pauses): then
+  // threads are used only when asked for.
+  if (!options.cache && options.parallel?.threads === undefined) return undefined;
+  const threads = Math.min(options.parallel?.threads ?? poolSize(), count);
+  if (threads <= 0 || bytes < (options.parallel?.minBytes ?? POOL_MIN_BYTES) || files.length === 0) return undefined;
+  return new ParsePool(threads, { schema: definition, ...(options.cache ? { cache: options.cache.settings } : {}) }, options.parallel?.script);
 }
 
 /** Reads a text file for the adapters: `undefined` when it does not exist. */
@@ -231,4 +353,61 @@ export function readTextFile(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A corpus assembled from its stored form, with its index as plain data (see `loadStoredCorpus`). */
+export interface StoredLoad {
+  readonly corpus: Corpus;
+  readonly index: unknown;
+}
+
+/**
+ * The corpus of these roots as the cache stored it, when the cache holds the corpus of exactly
+ * these files as they are now (known unchanged by size, times and inode, or else by their content
+ * hash): then no corpus file is parsed and no cache file of one is read, only the stored corpus
+ * (a warm start).
+ * Undefined otherwise; the caller then loads file by file.
+ */
+export function* loadStoredCorpus(roots: readonly CorpusRoot[], schema: SchemaValidator, cache: CorpusCache, limits: CorpusLimits = DEFAULT_LIMITS): Steps<StoredLoad | undefined> {
+  const { files, missing } = findCorpusFiles(roots);
+  if (missing.length > 0) return undefined;
+  const keys: string[] = [];
+  const ordered = [...files].sort(corpusOrder);
+  for (const { file, bundled } of ordered) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    if (st.size > limits.maxBytes) return undefined;
+    // A file the cache cannot vouch for by its size, times and inode (changed within the last
+    // seconds) is hashed: cheaper than parsing, and the stored corpus is still right for it.
+    let key = cache.knownKey(file, bundled, limits, st);
+    if (key === undefined) {
+      try {
+        key = cache.key(file, bundled, limits, fs.readFileSync(file));
+      } catch {
+        return undefined;
+      }
+      cache.remember(file, bundled, limits, st, key);
+    }
+    keys.push(key);
+    if (keys.length % 64 === 0) yield;
+  }
+  const stored = yield* cache.readCorpus(cache.corpusKey(keys));
+  if (!stored || stored.files.length !== ordered.length || stored.files.some((f, i) => f.file !== ordered[i]!.file || f.bundled !== ordered[i]!.bundled || f.key !== keys[i])) return undefined;
+  const states = stored.files.map((f) => cache.storedFileState(f, () => readCorpusFile(f.file, f.bundled, schema, limits)));
+  const { idText, idEnds, at, findings } = stored.checked;
+  const ids: string[] = [];
+  const where = new Map<string, number>();
+  for (let k = 0; k < idEnds.length; k++) {
+    const id = idText.slice(k === 0 ? 0 : idEnds[k - 1], idEnds[k]);
+    ids.push(id);
+    where.set(id, at[k]!);
+    if (k % 8192 === 0) yield;
+  }
+  if (where.size !== ids.length) return undefined;
+  yield;
+  return { corpus: yield* assembleCorpusSteps(states, { ids, where, findings }), index: stored.index };
 }

@@ -2,21 +2,19 @@
  * The corpus index: id lookup, fuzzy search for completion and the name matcher for laws in
  * prose. Built once per corpus version and never mutated; a new corpus gets a new index.
  */
-import type { Corpus } from '../corpus/corpus.js';
+import type { Corpus, FileState } from '../corpus/corpus.js';
 import type { Entry } from '../corpus/model.js';
 import { FuzzyPattern, recordScore } from './fuzzy.js';
-import { NameMatcher, type NameSnapshot, type NameSource } from './names.js';
+import { NameMatcher, prepareNames, type NameSnapshot, type PreparedNames } from './names.js';
 import { Prefilter, type PrefilterSnapshot } from './prefilter.js';
-import { runSliced, runSync, type Slicer, type Steps } from '../slice.js';
+import { indexInputsOf, nameSourceOf, namesOf, type IndexInputs } from './inputs.js';
+import { runSliced, runSync, sortInSteps, type Slicer, type Steps } from '../slice.js';
 
 export interface SearchHit {
   readonly entry: Entry;
   /** 0 is a perfect match, 1 no match. */
   readonly score: number;
 }
-
-/** Kinds in the order an empty query lists them: laws first. */
-const KIND_ORDER: Record<string, number> = { law: 0, statement: 1, report: 2, event: 3 };
 
 /**
  * The fields a typed query is scored against (id, number, every title, alias and the speaker) and
@@ -31,15 +29,6 @@ const FIRST = 64;
 /** How many candidates the prefilter hands on for ranking (60: recall@10 on the benchmark's labelled queries is the same as with 300, and ranking costs a fifth). */
 const CANDIDATES = 60;
 
-/** Every title and alias of an entry and its speaker, in one string (built when needed, not kept). */
-function namesOf(e: Entry): string {
-  const parts: string[] = [];
-  for (const t of Object.values(e.title)) parts.push(t);
-  for (const list of Object.values(e.aliases)) for (const a of list) parts.push(a);
-  parts.push(e.speaker ?? '');
-  return parts.join(' · ');
-}
-
 /** What an index is made of, built in steps by `indexParts`. */
 interface IndexParts {
   readonly names: NameMatcher;
@@ -50,25 +39,56 @@ interface IndexParts {
 }
 
 
+/** The index inputs of a corpus file: computed where it was read, or from its entries now. */
+function inputsOf(f: FileState): IndexInputs {
+  return f.index ?? indexInputsOf(f.source.all());
+}
+
 /**
- * Builds an index's parts, yielding between entries (read from the corpus file by file, not all
- * kept) and between the parts, so a server can build it in time slices.
+ * Builds an index's parts from each file's index inputs (see inputs.ts), yielding between
+ * documents and between the parts, so a server can build it in time slices. Documents are the
+ * corpus's ids in order: an entry whose id an earlier entry already has is not one.
  */
 function* indexParts(corpus: Corpus): Steps<IndexParts> {
-  const texts: string[] = [];
-  const kinds: number[] = [];
-  const laws: NameSource[] = [];
-  for (const e of corpus.each()) {
-    texts.push(`${e.id} ${e.number ?? ''} ${namesOf(e)}`);
-    kinds.push(KIND_ORDER[e.kind] ?? 4);
-    if (e.kind === 'law') laws.push({ id: e.id, kind: e.kind, jurisdiction: e.jurisdiction, title: e.title, aliases: e.aliases, ...(e.number ? { number: e.number } : {}) });
-    yield;
-  }
-  const names = yield* NameMatcher.steps(laws);
-  const prefilter = yield* Prefilter.steps(texts);
   const docIds = corpus.ids;
-  const byId = Int32Array.from(docIds.keys()).sort((a, b) => (docIds[a]! < docIds[b]! ? -1 : docIds[a]! > docIds[b]! ? 1 : 0));
-  return { names, prefilter, docIds, kinds: Uint8Array.from(kinds), byId };
+  const kinds = new Uint8Array(docIds.length);
+  const names: PreparedNames[] = [];
+  const docWords: string[] = [];
+  // Inputs of the file being read, and its documents' words split out.
+  let file: FileState | undefined;
+  let inputs: IndexInputs | undefined;
+  let lines: string[] = [];
+  for (let doc = 0; doc < docIds.length; doc++) {
+    const where = corpus.locate(docIds[doc]!)!;
+    if (where.file !== file) {
+      file = where.file;
+      inputs = inputsOf(file);
+      lines = inputs.words.split('\n');
+      names.push(inputs.lawAt.every((at) => counts(corpus, file!, at, file!.heads[at]!.id)) ? inputs.names : namesCounted(corpus, file));
+      yield;
+    }
+    docWords.push(lines[where.at] ?? '');
+    kinds[doc] = inputs!.kinds[where.at] ?? 4;
+    if (doc % 256 === 0) yield;
+  }
+  file = inputs = undefined;
+  lines = [];
+  const matcher = yield* NameMatcher.fromPrepared(names);
+  names.length = 0;
+  const prefilter = yield* Prefilter.steps(docWords);
+  const byId = Int32Array.from(yield* sortInSteps([...docIds.keys()], (a, b) => (docIds[a]! < docIds[b]! ? -1 : docIds[a]! > docIds[b]! ? 1 : 0)));
+  return { names: matcher, prefilter, docIds, kinds, byId };
+}
+
+/** Entry `at` of file `f`, whose id is `id`, is the one the corpus counts for that id (no earlier entry has it). */
+function counts(corpus: Corpus, f: FileState, at: number, id: string): boolean {
+  const where = corpus.locate(id);
+  return where?.file === f && where.at === at;
+}
+
+/** The names of a file's laws that count: for the rare file with a law whose id an earlier entry has. */
+function namesCounted(corpus: Corpus, f: FileState): PreparedNames {
+  return prepareNames(f.source.all().filter((e, i) => e.kind === 'law' && counts(corpus, f, i, e.id)).map(nameSourceOf));
 }
 
 /** An index as plain data, for the corpus it was built from (see `CorpusIndex.snapshot`). */

@@ -9,7 +9,8 @@
  * offsets (a word's documents are `docs[start[w]] … docs[start[w + 1] − 1]`).
  */
 
-import { runSync, type Steps } from '../slice.js';
+import { runSync, sortInSteps, type Steps } from '../slice.js';
+import { ownString } from '../text.js';
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 /** Below this code point, whether a character is a letter or digit is looked up in a table. */
@@ -102,14 +103,26 @@ interface Postings {
   readonly items: Int32Array;
 }
 
-/** Postings of `lists` lists from (list, item) pairs, each list's items in the order given. */
-function postings(lists: number, keys: IntList, values: IntList): Postings {
+/** Words joined into the vocabulary string between two yields. */
+const JOIN_PIECE = 8192;
+
+/** Pairs handled between two yields while laying out postings. */
+const PAIRS_PER_STEP = 1 << 16;
+
+/** Postings of `lists` lists from (list, item) pairs, each list's items in the order given; yields every PAIRS_PER_STEP pairs. */
+function* postings(lists: number, keys: IntList, values: IntList): Steps<Postings> {
   const start = new Int32Array(lists + 1);
-  for (let i = 0; i < keys.length; i++) start[keys.data[i]! + 1]!++;
+  for (let i = 0; i < keys.length; i++) {
+    start[keys.data[i]! + 1]!++;
+    if (i % PAIRS_PER_STEP === 0) yield;
+  }
   for (let i = 0; i < lists; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, lists);
   const items = new Int32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) items[fill[keys.data[i]!]!++] = values.data[i]!;
+  for (let i = 0; i < keys.length; i++) {
+    items[fill[keys.data[i]!]!++] = values.data[i]!;
+    if (i % PAIRS_PER_STEP === 0) yield;
+  }
   return { start, items };
 }
 
@@ -119,8 +132,8 @@ export interface PrefilterSnapshot {
   readonly bounds: Int32Array;
   readonly docs: Postings;
   readonly grams: Postings;
-  /** The trigrams in the order of their numbers. */
-  readonly gramKeys: readonly string[];
+  /** The trigrams in the order of their numbers, three UTF-16 units each, in one string. */
+  readonly gramKeys: string;
 }
 
 export class Prefilter {
@@ -137,61 +150,92 @@ export class Prefilter {
   /** Answers of `fuzzy` by word: the index never changes, and a word typed stays in the query while the next one is typed. */
   private readonly near = new Map<string, readonly number[]>();
 
-  /** Builds the prefilter at once; `Prefilter.steps` builds it in steps. */
+  /** Builds the prefilter of texts at once; `Prefilter.steps` builds it from their words in steps. */
   constructor(texts?: readonly string[]) {
-    if (texts) runSync(this.fill(texts));
+    if (texts) runSync(this.fill(texts.map((t) => [...new Set(words(t))].join(' '))));
   }
 
   /** The prefilter as plain data (strings and typed arrays), to store and load without building it again. */
   snapshot(): PrefilterSnapshot {
-    return { chars: this.chars, bounds: this.bounds, docs: this.docs, grams: this.grams, gramKeys: [...this.gramIds.keys()] };
+    return { chars: this.chars, bounds: this.bounds, docs: this.docs, grams: this.grams, gramKeys: [...this.gramIds.keys()].join('') };
   }
 
   static fromSnapshot(s: PrefilterSnapshot): Prefilter {
     const p = new Prefilter();
+    const ints = (a: unknown) => a instanceof Int32Array;
+    if (typeof s.chars !== 'string' || !ints(s.bounds) || !ints(s.docs.start) || !ints(s.docs.items) || !ints(s.grams.start) || !ints(s.grams.items) || typeof s.gramKeys !== 'string') throw new Error('not a prefilter snapshot');
     p.chars = s.chars;
     p.bounds = s.bounds;
     p.docs = s.docs;
     p.grams = s.grams;
-    s.gramKeys.forEach((g, i) => p.gramIds.set(g, i));
+    for (let i = 0; i * 3 < s.gramKeys.length; i++) p.gramIds.set(s.gramKeys.slice(i * 3, i * 3 + 3), i);
     return p;
   }
 
-  /** Builds a prefilter, yielding between documents (see slice.ts). */
-  static *steps(texts: readonly string[]): Steps<Prefilter> {
+  /**
+   * Builds a prefilter, yielding between documents (see slice.ts). `docWords`: per document, its
+   * distinct words (as `words` splits them) separated by spaces.
+   */
+  static *steps(docWords: Iterable<string>): Steps<Prefilter> {
     const p = new Prefilter();
-    yield* p.fill(texts);
+    yield* p.fill(docWords);
     return p;
   }
 
-  private *fill(texts: readonly string[]): Steps<void> {
+  private *fill(docWords: Iterable<string>): Steps<void> {
     // Words get numbers as they are first seen; each document's word numbers are noted, then
     // the vocabulary is sorted and the postings laid out in vocabulary order.
     const seen = new Map<string, number>();
+    const firstSeen: string[] = [];
     const docOf = new IntList();
     const wordOf = new IntList();
-    for (let doc = 0; doc < texts.length; doc++) {
-      for (const w of new Set(words(texts[doc]!))) {
-        let id = seen.get(w);
-        if (id === undefined) seen.set(w, (id = seen.size));
-        docOf.push(doc);
-        wordOf.push(id);
+    let doc = 0;
+    for (const line of docWords) {
+      if (line !== '') {
+        for (const w of line.split(' ')) {
+          let id = seen.get(w);
+          if (id === undefined) {
+            // A string of its own: `w` is a slice of its document's words, which are not kept.
+            const own = ownString(w);
+            seen.set(own, (id = firstSeen.length));
+            firstSeen.push(own);
+          }
+          docOf.push(doc);
+          wordOf.push(id);
+        }
       }
+      doc++;
+      if (doc % 64 === 0) yield;
+    }
+    const vocab = yield* sortInSteps(firstSeen);
+    const rank = new Int32Array(vocab.length);
+    for (let i = 0; i < vocab.length; i++) {
+      rank[seen.get(vocab[i]!)!] = i;
+      if (i % 4096 === 0) yield;
+    }
+    seen.clear();
+    for (let i = 0; i < wordOf.length; i++) {
+      wordOf.data[i] = rank[wordOf.data[i]!]!;
+      if (i % PAIRS_PER_STEP === 0) yield;
+    }
+    this.docs = yield* postings(vocab.length, wordOf, docOf);
+    yield;
+    this.bounds = new Int32Array(vocab.length + 1);
+    for (let i = 0; i < vocab.length; i++) {
+      this.bounds[i + 1] = this.bounds[i]! + vocab[i]!.length;
+      if (i % PAIRS_PER_STEP === 0) yield;
+    }
+    // Joined in pieces (one join of 400,000 words holds the thread for ~70 ms).
+    const pieces: string[] = [];
+    for (let i = 0; i < vocab.length; i += JOIN_PIECE) {
+      pieces.push(vocab.slice(i, i + JOIN_PIECE).join(''));
       yield;
     }
-    // Flat copies sort several times faster than the slices of each text that `words` returns.
-    const vocab = (JSON.parse(JSON.stringify([...seen.keys()])) as string[]).sort();
-    const rank = new Int32Array(vocab.length);
-    vocab.forEach((w, i) => (rank[seen.get(w)!] = i));
-    for (let i = 0; i < wordOf.length; i++) wordOf.data[i] = rank[wordOf.data[i]!]!;
-    this.docs = postings(vocab.length, wordOf, docOf);
-    this.chars = vocab.join('');
-    this.bounds = new Int32Array(vocab.length + 1);
-    vocab.forEach((w, i) => (this.bounds[i + 1] = this.bounds[i]! + w.length));
+    this.chars = pieces.join('');
+    yield;
 
     const gramOf = new IntList();
     const wordsOf = new IntList();
-    yield;
     for (let i = 0; i < vocab.length; i++) {
       const w = vocab[i]!;
       if (i % 256 === 0) yield;
@@ -203,7 +247,7 @@ export class Prefilter {
         wordsOf.push(i);
       }
     }
-    this.grams = postings(this.gramIds.size, gramOf, wordsOf);
+    this.grams = yield* postings(this.gramIds.size, gramOf, wordsOf);
   }
 
   private get vocabSize(): number {

@@ -1,0 +1,61 @@
+/**
+ * What the index needs of a corpus file's entries, computed where the file is read (in a worker
+ * thread when the loader has them, and stored with the file in the cache), so building the index
+ * never reads the entries back: the words of each entry's searchable text, its kind, and the names
+ * of its laws.
+ */
+import type { Entry } from '../corpus/model.js';
+import { prepareNames, type NameSource, type PreparedNames } from './names.js';
+import { words } from './prefilter.js';
+
+/** Kinds in the order an empty query lists them: laws first. */
+export const KIND_ORDER: Readonly<Record<string, number>> = { law: 0, statement: 1, report: 2, event: 3 };
+
+export interface IndexInputs {
+  /**
+   * Per entry, in file order: the distinct words of its id, number, titles, aliases and speaker,
+   * separated by spaces (a word has only letters and digits); entries separated by "\n".
+   */
+  readonly words: string;
+  /** Per entry, in file order: its KIND_ORDER. */
+  readonly kinds: Uint8Array;
+  /** The names of the laws among the entries, in file order, stemmed for the name matcher. */
+  readonly names: PreparedNames;
+  /** Per law the names are of: its entry's position in the file. */
+  readonly lawAt: Int32Array;
+}
+
+/** Every title and alias of an entry and its speaker, in one string. */
+export function namesOf(e: Entry): string {
+  const parts: string[] = [];
+  for (const t of Object.values(e.title)) parts.push(t);
+  for (const list of Object.values(e.aliases)) for (const a of list) parts.push(a);
+  parts.push(e.speaker ?? '');
+  return parts.join(' · ');
+}
+
+/** The text an entry is found by in the prefilter. */
+export function searchTextOf(e: Entry): string {
+  return `${e.id} ${e.number ?? ''} ${namesOf(e)}`;
+}
+
+/** What the name matcher reads of a law. */
+export function nameSourceOf(e: Entry): NameSource {
+  return { id: e.id, kind: e.kind, jurisdiction: e.jurisdiction, title: e.title, aliases: e.aliases, ...(e.number ? { number: e.number } : {}) };
+}
+
+export function indexInputsOf(entries: readonly Entry[]): IndexInputs {
+  const docs: string[] = [];
+  const kinds = new Uint8Array(entries.length);
+  const laws: NameSource[] = [];
+  const lawAt: number[] = [];
+  entries.forEach((e, i) => {
+    docs.push([...new Set(words(searchTextOf(e)))].join(' '));
+    kinds[i] = KIND_ORDER[e.kind] ?? 4;
+    if (e.kind === 'law') {
+      laws.push(nameSourceOf(e));
+      lawAt.push(i);
+    }
+  });
+  return { words: docs.join('\n'), kinds, names: prepareNames(laws), lawAt: Int32Array.from(lawAt) };
+}
