@@ -243,7 +243,7 @@ function openEngine(roots: readonly CorpusRoot[], dataDir: string, noCache = fal
   let engine = cache && runSync(openStored(roots, schema, cache));
   if (!engine) {
     engine = createEngine(loadCorpus(roots, schema, undefined, undefined, cache));
-    storeCorpus(cache, engine);
+    runSync(storeCorpus(cache, engine));
   }
   if (cache?.stats.error) process.stderr.write(`lexlens: ${cache.stats.error}\n`);
   return engine;

@@ -97,7 +97,7 @@ export class Corpora {
         slicer,
       );
       const engine = await createEngineSliced(corpus, slicer);
-      storeCorpus(this.cache, engine);
+      await runSliced(storeCorpus(this.cache, engine), slicer);
       this.onLoaded?.({ entries: corpus.ids.length, files: corpus.files.length, ms: performance.now() - t0, fromCache: (this.cache?.stats.hits ?? 0) - hits, indexFromCache: false });
       return engine;
     };

@@ -27,10 +27,10 @@ export function* openStored(roots: readonly CorpusRoot[], schema: SchemaValidato
 }
 
 /**
- * Stores a freshly built engine's corpus when every file came through the cache, and lets go of
- * the index inputs its files carried.
+ * Stores a freshly built engine's corpus when every file came through the cache, in steps (see
+ * slice.ts), and lets go of the index inputs its files carried.
  */
-export function storeCorpus(cache: CorpusCache | undefined, engine: Engine): void {
+export function* storeCorpus(cache: CorpusCache | undefined, engine: Engine): Steps<void> {
   const corpus = engine.corpus;
   forgetIndexInputs(corpus);
   const key = cache?.indexKey(corpus.files);
@@ -39,6 +39,8 @@ export function storeCorpus(cache: CorpusCache | undefined, engine: Engine): voi
   const { ids, where, findings } = corpus.checked();
   const idEnds = new Int32Array(ids.length);
   ids.forEach((id, k) => (idEnds[k] = (k === 0 ? 0 : idEnds[k - 1]!) + id.length));
+  yield;
   const checked = { idText: ids.join(''), idEnds, at: Int32Array.from(ids, (id) => where.get(id)!), findings };
-  cache!.putCorpus(key, { files, checked, index: engine.index.snapshot() });
+  yield;
+  yield* cache!.writeCorpus(key, { files, checked, index: engine.index.snapshot() });
 }

@@ -311,37 +311,31 @@ export class CorpusCache {
   }
 
   /**
-   * A stored corpus, or undefined (none, damaged, or of another build), read in steps: the file
-   * in pieces of READ_PIECE bytes, then each of its sections deserialized on its own, so a warm
-   * start of a large corpus never holds the thread for long (see slice.ts).
+   * A stored corpus, or undefined (none, damaged, or of another build), read in steps: each of
+   * its sections read and deserialized on its own, so a warm start of a large corpus never holds
+   * the thread for long (see slice.ts).
    */
   *readCorpus(key: string): Steps<StoredCorpus | undefined> {
-    let buf: Buffer;
     let fd: number | undefined;
     try {
       fd = fs.openSync(this.corpusPath(key), 'r');
-      buf = Buffer.allocUnsafe(fs.fstatSync(fd).size);
-      for (let at = 0; at < buf.length; ) {
-        const n = fs.readSync(fd, buf, at, Math.min(READ_PIECE, buf.length - at), at);
-        if (n === 0) return undefined;
-        at += n;
-        yield;
-      }
-      // Touch it, so pruning drops the files no corpus has used for longest.
-      const now = new Date();
-      fs.futimesSync(fd, now, now);
-    } catch {
-      return undefined;
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
-    try {
+      const size = fs.fstatSync(fd).size;
       let at = 0;
+      // Each section into a buffer of its own: arrays deserialized from a buffer are views into
+      // it, and would keep the whole file's bytes alive.
       const next = (): unknown => {
-        const n = buf.readUInt32LE(at);
-        const value: unknown = v8.deserialize(buf.subarray(at + 4, at + 4 + n));
+        const len = Buffer.alloc(4);
+        if (at + 4 > size || fs.readSync(fd!, len, 0, 4, at) !== 4) throw new Error('truncated');
+        const n = len.readUInt32LE(0);
+        if (at + 4 + n > size) throw new Error('truncated');
+        const buf = Buffer.allocUnsafeSlow(n);
+        for (let done = 0; done < n; ) {
+          const got = fs.readSync(fd!, buf, done, n - done, at + 4 + done);
+          if (got === 0) throw new Error('truncated');
+          done += got;
+        }
         at += 4 + n;
-        return value;
+        return v8.deserialize(buf);
       };
       const head = next() as { magic?: unknown; key?: unknown; paths?: unknown };
       if (head.magic !== MAGIC || head.key !== key || !Array.isArray(head.paths)) return undefined;
@@ -350,35 +344,53 @@ export class CorpusCache {
         yield;
         setPath(root, p, next());
       }
+      if (at !== size) return undefined;
+      // Touch it, so pruning drops the files no corpus has used for longest.
+      const now = new Date();
+      fs.futimesSync(fd, now, now);
       const corpus = root as unknown as StoredCorpus;
-      return at === buf.length && isStoredCorpus(corpus) ? corpus : undefined;
+      return isStoredCorpus(corpus) ? corpus : undefined;
     } catch {
       return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
   /**
    * Stores a corpus's files, checks and index under `key` (see corpusKey): a header, then each
-   * leaf of the object tree (a typed array, a string, a list) as a section of its own.
+   * leaf of the object tree (a typed array, a string, a list) as a section of its own, each
+   * serialized and written in a step of its own (see slice.ts).
    */
-  putCorpus(key: string, corpus: StoredCorpus): void {
+  *writeCorpus(key: string, corpus: StoredCorpus): Steps<void> {
     if (!this.writable) return;
     const p = this.corpusPath(key);
+    const tmp = `${p}.${process.pid}.tmp`;
+    let fd: number | undefined;
     try {
       const leaves: [string[], unknown][] = [];
       collectLeaves(corpus, [], leaves);
-      const sections = [v8.serialize({ magic: MAGIC, key, paths: leaves.map(([path]) => path) }), ...leaves.map(([, v]) => v8.serialize(v))];
-      const parts: Buffer[] = [];
-      for (const b of sections) {
+      fs.mkdirSync(this.dir, { recursive: true });
+      fd = fs.openSync(tmp, 'w');
+      const write = (value: unknown) => {
+        const b = v8.serialize(value);
         const len = Buffer.alloc(4);
         len.writeUInt32LE(b.length, 0);
-        parts.push(len, b);
+        fs.writeSync(fd!, len);
+        fs.writeSync(fd!, b);
+      };
+      write({ magic: MAGIC, key, paths: leaves.map(([path]) => path) });
+      for (const [, value] of leaves) {
+        yield;
+        write(value);
       }
-      fs.mkdirSync(this.dir, { recursive: true });
-      fs.writeFileSync(`${p}.${process.pid}.tmp`, Buffer.concat(parts));
-      fs.renameSync(`${p}.${process.pid}.tmp`, p);
+      fs.closeSync(fd);
+      fd = undefined;
+      fs.renameSync(tmp, p);
     } catch {
       // Only a shortcut: the corpus is assembled and indexed again on the next start.
+      if (fd !== undefined) fs.closeSync(fd);
+      fs.rmSync(tmp, { force: true });
     }
   }
 
@@ -518,9 +530,6 @@ export interface StoredCorpus {
   readonly checked: StoredChecks;
   readonly index: unknown;
 }
-
-/** Bytes read between two steps when reading a stored corpus. */
-const READ_PIECE = 16 * 1024 * 1024;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 

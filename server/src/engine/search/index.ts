@@ -7,7 +7,7 @@ import type { Entry } from '../corpus/model.js';
 import { FuzzyPattern, recordScore } from './fuzzy.js';
 import { NameMatcher, prepareNames, type NameSnapshot, type PreparedNames } from './names.js';
 import { Prefilter, type PrefilterSnapshot } from './prefilter.js';
-import { indexInputsOf, nameSourceOf, namesOf, type IndexInputs } from './inputs.js';
+import { indexInputsOf, nameSourceOf, namesOf, ownNames, type IndexInputs } from './inputs.js';
 import { runSliced, runSync, sortInSteps, type Slicer, type Steps } from '../slice.js';
 
 export interface SearchHit {
@@ -53,29 +53,28 @@ function* indexParts(corpus: Corpus): Steps<IndexParts> {
   const docIds = corpus.ids;
   const kinds = new Uint8Array(docIds.length);
   const names: PreparedNames[] = [];
-  const docWords: string[] = [];
-  // Inputs of the file being read, and its documents' words split out.
-  let file: FileState | undefined;
-  let inputs: IndexInputs | undefined;
-  let lines: string[] = [];
-  for (let doc = 0; doc < docIds.length; doc++) {
-    const where = corpus.locate(docIds[doc]!)!;
-    if (where.file !== file) {
-      file = where.file;
-      inputs = inputsOf(file);
-      lines = inputs.words.split('\n');
-      names.push(inputs.lawAt.every((at) => counts(corpus, file!, at, file!.heads[at]!.id)) ? inputs.names : namesCounted(corpus, file));
-      yield;
+  // One pass over the files' inputs, each read when its first document comes and dropped after
+  // its last: the prefilter takes the words document by document; kinds and names are noted on
+  // the way (a large corpus's words are not all held at once).
+  function* docWords(): Generator<string> {
+    let file: FileState | undefined;
+    let inputs: IndexInputs | undefined;
+    let lines: string[] = [];
+    for (let doc = 0; doc < docIds.length; doc++) {
+      const where = corpus.locate(docIds[doc]!)!;
+      if (where.file !== file) {
+        file = where.file;
+        inputs = inputsOf(file);
+        lines = inputs.words.split('\n');
+        names.push(inputs.lawAt.every((at) => counts(corpus, file!, at, file!.heads[at]!.id)) ? ownNames(inputs.names) : namesCounted(corpus, file));
+      }
+      kinds[doc] = inputs!.kinds[where.at] ?? 4;
+      yield lines[where.at] ?? '';
     }
-    docWords.push(lines[where.at] ?? '');
-    kinds[doc] = inputs!.kinds[where.at] ?? 4;
-    if (doc % 256 === 0) yield;
   }
-  file = inputs = undefined;
-  lines = [];
+  const prefilter = yield* Prefilter.steps(docWords());
   const matcher = yield* NameMatcher.fromPrepared(names);
   names.length = 0;
-  const prefilter = yield* Prefilter.steps(docWords);
   const byId = Int32Array.from(yield* sortInSteps([...docIds.keys()], (a, b) => (docIds[a]! < docIds[b]! ? -1 : docIds[a]! > docIds[b]! ? 1 : 0)));
   return { names: matcher, prefilter, docIds, kinds, byId };
 }

@@ -59,3 +59,13 @@ export function indexInputsOf(entries: readonly Entry[]): IndexInputs {
   });
   return { words: docs.join('\n'), kinds, names: prepareNames(laws), lawAt: Int32Array.from(lawAt) };
 }
+
+/**
+ * The same prepared names with arrays of their own: arrays read back from a cache file are views
+ * into the buffer of everything read with them (the words too), which they would keep alive.
+ */
+export function ownNames(p: PreparedNames): PreparedNames {
+  const own: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) own[k] = ArrayBuffer.isView(v) && v.byteLength < v.buffer.byteLength ? (v as Uint8Array).slice() : v;
+  return own as unknown as PreparedNames;
+}
