@@ -38,9 +38,13 @@ export function* storeCorpus(cache: CorpusCache | undefined, engine: Engine): St
   const files = corpus.files.map((f) => ({ file: f.file, bundled: f.bundled, key: f.cacheKey!, count: f.source.count, findings: f.findings }));
   const { ids, where, findings } = corpus.checked();
   const idEnds = new Int32Array(ids.length);
-  ids.forEach((id, k) => (idEnds[k] = (k === 0 ? 0 : idEnds[k - 1]!) + id.length));
-  yield;
-  const checked = { idText: ids.join(''), idEnds, at: Int32Array.from(ids, (id) => where.get(id)!), findings };
+  const at = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    idEnds[k] = (k === 0 ? 0 : idEnds[k - 1]!) + ids[k]!.length;
+    at[k] = where.get(ids[k]!)!;
+    if (k % 16_384 === 0) yield;
+  }
+  const checked = { idText: ids.join(''), idEnds, at, findings };
   yield;
   yield* cache!.writeCorpus(key, { files, checked, index: engine.index.snapshot() });
 }

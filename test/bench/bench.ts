@@ -226,7 +226,7 @@ async function main(): Promise<void> {
   const notes: string[] = [
     'Times in ms, memory in MB. Latency objects carry `requests` (timed requests after warm-up) and `truncated: true` when the time budget stopped them before the target count.',
     'completion, hover, diagnosticsFull and diagnosticsEdit are measured through the language server over stdio; the same measured in-process is under `inProcess`.',
-    'coldIndexMs: in-process, the corpus loaded and indexed the way the language server does it (time-sliced, files parsed in worker threads, into an empty corpus cache); details.warmStartInProcessMs is a second load from that cache.',
+    'coldIndexMs: in-process, the corpus loaded and indexed the way the language server does it (time-sliced, files parsed in worker threads, into an empty corpus cache); details.warmStartInProcessMs is a second load from that cache. details.loadEventLoopDelayInProcess: node\'s event-loop delay histogram (5 ms resolution) in the loading thread during each load, which, unlike the stdio probes, leaves out the client\'s own scheduling on a busy machine.',
     'warmStartMs: a second fresh language server over the same corpus, from `initialized` to its first "corpus loaded" status, reading the corpus cache the first server wrote (details.serverColdLoadMs is the first server, with an empty cache). details.loadStalls: round trips of no-op requests sent every 5 ms while each server loaded (the longest is the longest event-loop stall).',
   ];
   const runs: Record<string, unknown>[] = [];
@@ -277,8 +277,8 @@ async function main(): Promise<void> {
       } else if (r.killed) errors.push('in-process: stopped by the time budget before every measurement finished');
       else if (r.code !== 0) errors.push(`in-process: the child exited with code ${r.code}`);
     }
-    const load = engineOut.get('load') as { coldIndexMs: number; entries: number; corpusFindings: number; firstFinding?: string; rssMB: number } | undefined;
-    const warmInProcess = engineOut.get('warm') as { warmStartMs: number } | undefined;
+    const load = engineOut.get('load') as { coldIndexMs: number; entries: number; corpusFindings: number; firstFinding?: string; rssMB: number; eventLoopDelay?: unknown } | undefined;
+    const warmInProcess = engineOut.get('warm') as { warmStartMs: number; eventLoopDelay?: unknown } | undefined;
     if (load) {
       loadTimes.push({ n, ms: load.coldIndexMs });
       if (load.entries !== n) errors.push(`in-process: loaded ${load.entries} entries, expected ${n}`);
@@ -355,6 +355,8 @@ async function main(): Promise<void> {
         details: {
           corpusYamlMB: mb(inputs.jsonFiles.reduce((sum, f) => sum + fs.statSync(f.replace(/json([/\\]part-\d+)\.json$/, 'parts$1.yaml')).size, 0)),
           warmStartInProcessMs: warmInProcess?.warmStartMs ?? null,
+          loadEventLoopDelayInProcess: load ? { cold: load.eventLoopDelay ?? null, warm: warmInProcess?.eventLoopDelay ?? null } : null,
+          rssAfterColdLoadInProcessMB: load?.rssMB ?? null,
           stdioInitializeMs: stdio.initializeMs ?? null,
           serverColdLoadMs: stdio.loadMs ?? null,
           loadStalls: stdio.loadStalls ? { cold: stdio.loadStalls, warm: stdio.warmLoadStalls ?? null } : null,
