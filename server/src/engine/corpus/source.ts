@@ -322,7 +322,39 @@ export async function loadCorpusAsync(roots: readonly CorpusRoot[], schema: Sche
   }
   await slicer.maybePause();
   if (cache?.stats.writes) cache.prune();
-  return runSliced(assembleCorpusSteps([...states, ...missing]), slicer);
+  const corpus = await runSliced(assembleCorpusSteps([...states, ...missing]), slicer);
+  if (!cache) return corpus;
+  // Checked across files: the heads of files whose entries are on disk go back there too (read
+  // again if a feature needs them), so a large corpus does not hold every entry's head.
+  const onDisk = corpus.files.map((f) => {
+    if (!f.cacheKey || f.fatal || f.stale || f.source.resident) return f;
+    // The file's name, not its state: a closure over the state would keep its heads.
+    const { file, bundled } = f;
+    return headsOnDisk(f, cache, () => readCorpusFile(file, bundled, schema, limits));
+  });
+  return runSliced(assembleCorpusSteps(onDisk, corpus.checked()), slicer);
+}
+
+/** The same file state with its heads read from its cache file when first asked for (`reread` if that file is gone). */
+function headsOnDisk(f: FileState, cache: CorpusCache, reread: () => FileState): FileState {
+  let heads: FileState['heads'] | undefined;
+  const key = f.cacheKey!;
+  const state: FileState = {
+    file: f.file,
+    bundled: f.bundled,
+    findings: f.findings,
+    fatal: f.fatal,
+    stale: f.stale,
+    cacheKey: key,
+    source: f.source,
+    get heads() {
+      return (heads ??= cache.get(key, reread)?.heads ?? reread().heads);
+    },
+  };
+  // The index inputs, when the file has them, are read from the cache file on demand too (see cache.ts).
+  const index = Object.getOwnPropertyDescriptor(f, 'index');
+  if (index) Object.defineProperty(state, 'index', index);
+  return state;
 }
 
 /** A pool for the files the cache does not know, when they are worth the threads (see ParsePoolOptions). */

@@ -60,17 +60,26 @@ function* indexParts(corpus: Corpus): Steps<IndexParts> {
     let file: FileState | undefined;
     let inputs: IndexInputs | undefined;
     let lines: string[] = [];
+    /** Positions in `file` of the entries that are documents (those that count for their id). */
+    let counted = new Set<number>();
+    // A file's names once its documents are all seen: those of its laws that count.
+    const endFile = () => {
+      if (file && inputs) names.push(inputs.lawAt.every((at) => counted.has(at)) ? ownNames(inputs.names) : namesCounted(corpus, file));
+    };
     for (let doc = 0; doc < docIds.length; doc++) {
       const where = corpus.locate(docIds[doc]!)!;
       if (where.file !== file) {
+        endFile();
         file = where.file;
         inputs = inputsOf(file);
         lines = inputs.words.split('\n');
-        names.push(inputs.lawAt.every((at) => counts(corpus, file!, at, file!.heads[at]!.id)) ? ownNames(inputs.names) : namesCounted(corpus, file));
+        counted = new Set();
       }
+      counted.add(where.at);
       kinds[doc] = inputs!.kinds[where.at] ?? 4;
       yield lines[where.at] ?? '';
     }
+    endFile();
   }
   const prefilter = yield* Prefilter.steps(docWords());
   const matcher = yield* NameMatcher.fromPrepared(names);
