@@ -233,11 +233,16 @@ export interface CorpusSchema extends SchemaValidator {
   readonly definition: object;
 }
 
-/** Reads and compiles the corpus JSON Schema shipped in `<dataDir>/schema/corpus.schema.json`. */
+/**
+ * Reads the corpus JSON Schema shipped in `<dataDir>/schema/corpus.schema.json`, compiled when it
+ * first validates a file: compiling takes ~60 ms, and a load whose files are all parsed in worker
+ * threads or read back from the cache never needs it on this thread.
+ */
 export function loadSchema(dataDir: string): CorpusSchema {
   const text = fs.readFileSync(path.join(dataDir, 'schema', 'corpus.schema.json'), 'utf8');
   const definition = JSON.parse(text) as object;
-  return { ...compileSchema(definition), definition };
+  let compiled: SchemaValidator | undefined;
+  return { validate: (parsed) => (compiled ??= compileSchema(definition)).validate(parsed), definition };
 }
 
 /** How to load a corpus. */
@@ -387,6 +392,9 @@ export function readTextFile(file: string): string | undefined {
   }
 }
 
+/** How many files a warm start hashes because the cache cannot vouch for them by their stat. */
+const MAX_HASHED = 16;
+
 /** A corpus assembled from its stored form, with its index as plain data (see `loadStoredCorpus`). */
 export interface StoredLoad {
   readonly corpus: Corpus;
@@ -403,8 +411,9 @@ export interface StoredLoad {
 export function* loadStoredCorpus(roots: readonly CorpusRoot[], schema: SchemaValidator, cache: CorpusCache, limits: CorpusLimits = DEFAULT_LIMITS): Steps<StoredLoad | undefined> {
   const { files, missing } = findCorpusFiles(roots);
   if (missing.length > 0) return undefined;
-  const keys: string[] = [];
   const ordered = [...files].sort(corpusOrder);
+  const keys: (string | undefined)[] = [];
+  const stats: fs.Stats[] = [];
   for (const { file, bundled } of ordered) {
     let st: fs.Stats;
     try {
@@ -413,21 +422,26 @@ export function* loadStoredCorpus(roots: readonly CorpusRoot[], schema: SchemaVa
       return undefined;
     }
     if (st.size > limits.maxBytes) return undefined;
-    // A file the cache cannot vouch for by its size, times and inode (changed within the last
-    // seconds) is hashed: cheaper than parsing, and the stored corpus is still right for it.
-    let key = cache.knownKey(file, bundled, limits, st);
-    if (key === undefined) {
-      try {
-        key = cache.key(file, bundled, limits, fs.readFileSync(file));
-      } catch {
-        return undefined;
-      }
-      cache.remember(file, bundled, limits, st, key);
-    }
-    keys.push(key);
+    keys.push(cache.knownKey(file, bundled, limits, st));
+    stats.push(st);
     if (keys.length % 64 === 0) yield;
   }
-  const stored = yield* cache.readCorpus(cache.corpusKey(keys));
+  // A few files the cache cannot vouch for by their size, times and inode (changed within the
+  // last seconds) are hashed: cheaper than parsing, and the stored corpus may still be theirs.
+  // Many unknown files mean a new or cleared cache: the load reads them anyway.
+  const unknown = keys.flatMap((k, i) => (k === undefined ? [i] : []));
+  if (unknown.length > MAX_HASHED) return undefined;
+  for (const i of unknown) {
+    const { file, bundled } = ordered[i]!;
+    try {
+      keys[i] = cache.key(file, bundled, limits, fs.readFileSync(file));
+    } catch {
+      return undefined;
+    }
+    cache.remember(file, bundled, limits, stats[i]!, keys[i]!);
+    yield;
+  }
+  const stored = yield* cache.readCorpus(cache.corpusKey(keys as string[]));
   if (!stored || stored.files.length !== ordered.length || stored.files.some((f, i) => f.file !== ordered[i]!.file || f.bundled !== ordered[i]!.bundled || f.key !== keys[i])) return undefined;
   const states = stored.files.map((f) => cache.storedFileState(f, () => readCorpusFile(f.file, f.bundled, schema, limits)));
   const { idText, idEnds, at, findings } = stored.checked;
