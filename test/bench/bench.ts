@@ -126,6 +126,8 @@ function snapshotBuild(root: string): { script: string; serverBundle: string; da
   fs.cpSync(path.join(repoRoot, 'out', 'server'), path.join(snap, 'server'), { recursive: true });
   fs.mkdirSync(path.join(snap, 'dist'), { recursive: true });
   fs.copyFileSync(serverBundle, path.join(snap, 'dist', 'server.cjs'));
+  // The reader threads' bundle, which the server starts from next to its own.
+  fs.copyFileSync(path.join(path.dirname(serverBundle), 'corpusWorker.cjs'), path.join(snap, 'dist', 'corpusWorker.cjs'));
   fs.cpSync(dataDir, path.join(snap, 'data'), { recursive: true });
   fs.writeFileSync(path.join(snap, 'package.json'), '{ "type": "module" }\n');
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(snap, 'node_modules'), 'dir');
@@ -359,6 +361,8 @@ async function main(): Promise<void> {
           rssAfterColdLoadInProcessMB: load?.rssMB ?? null,
           stdioInitializeMs: stdio.initializeMs ?? null,
           serverColdLoadMs: stdio.loadMs ?? null,
+          serverRssAfterColdLoadMB: stdio.rssAfterLoadMB ?? null,
+          serverRssAfterWarmStartMB: stdio.warmRssMB ?? null,
           loadStalls: stdio.loadStalls ? { cold: stdio.loadStalls, warm: stdio.warmLoadStalls ?? null } : null,
           ...(stdio.warmCacheNote ? { warmStartNote: stdio.warmCacheNote } : {}),
           rssSource: stdio.rssMB ? 'language server (VmHWM)' : rssInProcess ? 'in-process child (maxRSS); the server did not run' : null,

@@ -220,6 +220,9 @@ export interface StdioResult {
   rpcRoundTrip?: Latency;
   cells: Record<string, Latency>;
   rssMB?: number | null;
+  /** Peak RSS of the first server when its cold load ended, and of the second server when its warm start ended. */
+  rssAfterLoadMB?: number | null;
+  warmRssMB?: number | null;
   error?: string;
 }
 
@@ -254,6 +257,7 @@ export async function runStdio(o: StdioOptions): Promise<StdioResult> {
     const init = await server.initialize(o.workspace, limit());
     Object.assign(result, init);
     result.rssMB = server.peakRssMB();
+    result.rssAfterLoadMB = result.rssMB;
     progress(`${o.label}: server loaded ${init.entries} entries in ${Math.round(init.loadMs)} ms (initialize ${Math.round(init.initializeMs)} ms; longest stall ${init.loadStalls.maxMs} ms)`);
 
     let partsLeft = o.memos.length * 4 + 1;
@@ -368,6 +372,7 @@ export async function runStdio(o: StdioOptions): Promise<StdioResult> {
       const init = await warm.initialize(o.workspace, Math.max(10_000, budget.left + 10_000));
       result.warmLoadMs = init.loadMs;
       result.warmLoadStalls = init.loadStalls;
+      result.warmRssMB = warm.peakRssMB();
       progress(`${o.label}: warm start ${Math.round(init.loadMs)} ms from the cache (longest stall ${init.loadStalls.maxMs} ms)`);
     } catch (e) {
       result.warmCacheNote = `the warm start failed: ${e instanceof Error ? e.message : String(e)}`;
