@@ -365,7 +365,8 @@ export class CorpusCache {
   *writeCorpus(key: string, corpus: StoredCorpus): Steps<void> {
     if (!this.writable) return;
     const p = this.corpusPath(key);
-    const tmp = `${p}.${process.pid}.tmp`;
+    // Written in steps: two loads of the same corpus in one process must not share a temporary file.
+    const tmp = `${p}.${process.pid}.${++temporaries}.tmp`;
     let fd: number | undefined;
     try {
       const leaves: [string[], unknown][] = [];
@@ -531,6 +532,9 @@ export interface StoredCorpus {
   readonly checked: StoredChecks;
   readonly index: unknown;
 }
+
+/** Temporary files this process has started writing (see writeCorpus). */
+let temporaries = 0;
 
 /** Bytes of a stored corpus written between two steps. */
 const WRITE_PIECE = 4 * 1024 * 1024;
