@@ -60,7 +60,9 @@ const RECENT_MEMOS = 4;
 
 /** Creates an engine over one corpus version. A new corpus gets a new engine. */
 export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusIndex(corpus)): Engine {
-  const cache = new Map<string, ResolvedMemo>();
+  // Readings by the memo's text (the same string object as a hover or a link asks again: its hash
+  // is kept with it, where a key built by joining the language and a 300 KB text hashes it anew each time).
+  const cache = new Map<string, { readonly languageId: string; readonly memo: ResolvedMemo }>();
   // Per chunk and per block, so a keystroke re-reads only the chunk it falls in.
   const parts: RecentMap<string, unknown>[] = [];
   const recent = <V>(): RecentMap<string, V> => {
@@ -82,16 +84,16 @@ export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusInde
     return memo;
   };
   const read = (doc: DocumentSnapshot): ResolvedMemo => {
-    const key = `${doc.languageId}\u0000${doc.text}`;
-    const hit = cache.get(key);
-    if (hit) {
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
+    const hit = cache.get(doc.text);
+    if (hit?.languageId === doc.languageId) {
+      cache.delete(doc.text);
+      cache.set(doc.text, hit);
+      return hit.memo;
     }
     for (const p of parts) p.tick();
     const memo = resolveMemo(joinChunks(readChunked(doc)), index, mentions);
-    cache.set(key, memo);
+    cache.delete(doc.text);
+    cache.set(doc.text, { languageId: doc.languageId, memo });
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return memo;
   };
