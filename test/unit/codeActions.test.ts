@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { CodeActionData } from '../../server/src/engine/index.js';
 import { applyEdits, DEFAULTS, md, plain, rulesOf, unitEngine } from '../helpers/engine.js';
 import type { DocumentSnapshot } from '../../server/src/engine/index.js';
+import { suggestSources } from '../../server/src/engine/search/retrieve.js';
 
 /** The quick fixes offered for the whole memo. */
 function actions(doc: DocumentSnapshot): CodeActionData[] {
@@ -79,5 +80,28 @@ void describe('quick fixes', () => {
       const start = t.indexOf('Plain');
       assert.deepEqual(unitEngine().codeActions(md(t), { start, end: start + 5 }, DEFAULTS), []);
     });
+  });
+});
+
+void describe('sources suggested in a large corpus', () => {
+  // A corpus over FULL_SCAN entries is scored over the entries that share words with the sentence
+  // in their names or speaker; the unit corpus is scored that way by setting the bound to 0.
+  const sentences = [
+    'TikTok removed more than 4 million videos in Kazakhstan.',
+    'Platforms with many daily users must appoint a legal representative.',
+  ];
+
+  void it('finds the same best source as scoring every entry', () => {
+    const index = unitEngine().index;
+    for (const s of sentences) {
+      const whole = suggestSources(s, index, 3);
+      const candidates = suggestSources(s, index, 3, 0);
+      assert.ok(whole.length > 0, s);
+      assert.deepEqual(
+        candidates.slice(0, 1).map((x) => [x.entry.id, x.article]),
+        whole.slice(0, 1).map((x) => [x.entry.id, x.article]),
+        s,
+      );
+    }
   });
 });

@@ -160,6 +160,11 @@ export class CorpusIndex {
     return this.corpus.byId.get(id);
   }
 
+  /** Entries whose id, number, titles, aliases or speaker share words with `text` (whole, by prefix or with a typo), most shared first, at most `cap`. */
+  sharingWords(text: string, cap: number): Entry[] {
+    return this.prefilter.candidates(text, cap).map((c) => this.get(this.docIds[c.doc]!)!);
+  }
+
   /**
    * Entries for a typed query, best first: ids that begin with it, then the closest matches of
    * the fuzzy ranking (ties broken by id, so results are stable). When the query is one word,
