@@ -123,7 +123,7 @@ export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusInde
     references: (docs: readonly FileSnapshot[], key: string) => references(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), key),
     rename: (docs: readonly FileSnapshot[], key: string, newKey: string) => rename(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), index, key, newKey, corpus),
     documentLinks: (doc: DocumentSnapshot) => documentLinks(read(doc), index),
-    codeLenses: (doc: DocumentSnapshot) => sectionLenses(read(doc), index),
+    codeLenses: (doc: DocumentSnapshot) => sectionLenses(read(doc), index, findings.claims),
     authorities: (doc: DocumentSnapshot) => authorities(read(doc), index),
   });
 }

@@ -2,7 +2,8 @@
 import type { ResolvedMemo } from '../memo/analyze.js';
 import type { CorpusIndex } from '../search/index.js';
 import type { Span } from '../types.js';
-import { claimStatus } from './claimStatus.js';
+import { claimStatus, type TextCache } from './claimStatus.js';
+import type { ClaimCheck } from '../memo/claims.js';
 
 export interface SectionLens {
   /** Where the lens sits: the section's heading, or the memo's start. */
@@ -14,9 +15,12 @@ export interface SectionLens {
   readonly title: string;
 }
 
-/** One lens per section that has claims. */
-export function sectionLenses(memo: ResolvedMemo, index: CorpusIndex): SectionLens[] {
-  const claims = claimStatus(memo, index);
+/**
+ * One lens per section that has claims. `cache`: the claim readings by sentence that diagnostics
+ * keep, so a lens after a keystroke checks only the sentences that changed.
+ */
+export function sectionLenses(memo: ResolvedMemo, index: CorpusIndex, cache?: TextCache<ClaimCheck>): SectionLens[] {
+  const claims = claimStatus(memo, index, cache);
   return memo.analysis.structure.sections.flatMap((section, i): SectionLens[] => {
     const mine = claims.filter((c) => c.section === i);
     if (mine.length === 0) return [];
