@@ -10,6 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { Corpora, type LoadReport } from '../../server/src/corpora.js';
 import { CorpusCache } from '../../server/src/engine/corpus/cache.js';
 import type { Engine } from '../../server/src/engine/index.js';
+import { loadCorpusAsync } from '../../server/src/engine/corpus/source.js';
+import { corpusSchema } from '../helpers/engine.js';
 import { generateCorpus } from '../bench/corpusGen.js';
 import { makeTempDir, removeDir } from '../helpers/cli.js';
 import { dataDir, fixture } from '../helpers/paths.js';
@@ -107,4 +109,20 @@ describe('the stored corpus', () => {
     assert.deepEqual(warm.engine.corpus.byId.get(id), first.engine.corpus.byId.get(id));
     assert.equal(view(warm.engine, words), view(first.engine, words));
   });
+
+  it('gives the heads of every file back from disk once a load has put them there', async () => {
+    const fresh = await loadCorpusAsync([{ path: corpusDir, bundled: false }], corpusSchema());
+    const cache = new CorpusCache(path.join(tmp, 'c5'), 'build-a');
+    // No entry held in memory: every file's heads go back to its cache file after the cross-file checks.
+    const onDisk = await loadCorpusAsync([{ path: corpusDir, bundled: false }], corpusSchema(), { cache, residentEntries: 0 });
+    assert.ok(onDisk.files.some((f) => Object.getOwnPropertyDescriptor(f, 'heads')?.get), 'some heads are read on demand');
+    assert.deepEqual(onDisk.ids, fresh.ids);
+    assert.deepEqual(onDisk.findings, fresh.findings);
+    assert.deepEqual(onDisk.files.map((f) => f.heads), fresh.files.map((f) => f.heads));
+    // Read again from the corpus files when the cache files are gone.
+    const again = await loadCorpusAsync([{ path: corpusDir, bundled: false }], corpusSchema(), { cache: new CorpusCache(path.join(tmp, 'c5'), 'build-a'), residentEntries: 0 });
+    fs.rmSync(path.join(tmp, 'c5'), { recursive: true, force: true });
+    assert.deepEqual(again.files.map((f) => f.heads), fresh.files.map((f) => f.heads));
+  });
 });
+
