@@ -52,14 +52,14 @@ export interface ParsePoolOptions {
 export const POOL_MIN_BYTES = 2 * 1024 * 1024;
 
 /**
- * Threads for reading: one per core, at most four (past that the main thread, which assembles
- * what they send, and the disk are the limit, and each thread has a heap of its own). The
- * server's own thread mostly waits while they parse: at 200k entries on two cores, two readers
- * load in 13.1 s against 18.0 s for one, and requests wait no longer (no-op round trips during
- * the load: longest 94 ms, p99 65 ms, against 94 and 63 ms).
+ * Threads for reading: one per core but one, at most four. The core left is the server's own
+ * thread's (and the editor's): with a reader on every core, requests during a load waited for
+ * the scheduler (on two cores, event-loop delays of 125 ms at p99 while loading 200k entries).
+ * Past four, the main thread, which assembles what they send, and the disk are the limit, and
+ * each thread has a heap of its own.
  */
 export function poolSize(): number {
-  return Math.max(1, Math.min(os.availableParallelism(), 4));
+  return Math.max(1, Math.min(os.availableParallelism() - 1, 4));
 }
 
 /** Set by esbuild (esbuild.mjs) to the worker bundle's file name, next to the bundle that starts it. */
