@@ -17,7 +17,7 @@ import type { CorpusLimits } from './parse.js';
 import { EntryLru, LazyEntries, type EntryReader, type EntrySource } from './store.js';
 import type { Steps } from '../slice.js';
 
-// 4: the header holds the file's index inputs.
+// 4: the file's index inputs follow its entries (their length is in the header).
 const MAGIC = 'lexlens-file-state/4';
 /** Default size cap of the cache folder; the least recently used files go first. */
 export const DEFAULT_CACHE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -171,9 +171,10 @@ export class CorpusCache {
     const record: StatRecord = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, key, at: Date.now() };
     const p = this.statRecordOf(file, bundled, limits);
     try {
+      const tmp = temporaryOf(p);
       fs.mkdirSync(this.dir, { recursive: true });
-      fs.writeFileSync(`${p}.${process.pid}.tmp`, JSON.stringify(record));
-      fs.renameSync(`${p}.${process.pid}.tmp`, p);
+      fs.writeFileSync(tmp, JSON.stringify(record));
+      fs.renameSync(tmp, p);
     } catch {
       // Only a shortcut: without it the file is hashed on the next start.
     }
@@ -239,7 +240,7 @@ export class CorpusCache {
       const len = Buffer.alloc(4);
       len.writeUInt32LE(header.length, 0);
       fs.mkdirSync(this.dir, { recursive: true });
-      const tmp = `${this.pathOf(key)}.${process.pid}.tmp`;
+      const tmp = temporaryOf(this.pathOf(key));
       fs.writeFileSync(tmp, Buffer.concat([len, header, ...entries, index]));
       // Rename is atomic: another server reading the same cache sees the whole file or none.
       fs.renameSync(tmp, this.pathOf(key));
@@ -365,8 +366,7 @@ export class CorpusCache {
   *writeCorpus(key: string, corpus: StoredCorpus): Steps<void> {
     if (!this.writable) return;
     const p = this.corpusPath(key);
-    // Written in steps: two loads of the same corpus in one process must not share a temporary file.
-    const tmp = `${p}.${process.pid}.${++temporaries}.tmp`;
+    const tmp = temporaryOf(p);
     let fd: number | undefined;
     try {
       const leaves: [string[], unknown][] = [];
@@ -397,15 +397,16 @@ export class CorpusCache {
   }
 
   /**
-   * The state of a file of a stored corpus, read from its cache file only when a feature needs its
-   * entries or heads (a warm start reads none). `reread` reads the corpus file itself should the
-   * cache file be gone by then.
+   * The state of a file whose cache file holds it, read from that file only when a feature needs
+   * its heads or entries (a warm start reads none). `from`: the file's state as just loaded, whose
+   * entries (and index inputs) are already read from the cache file on demand: only its heads go
+   * back to disk. `reread` reads the corpus file itself should the cache file be gone by then.
    */
-  storedFileState(f: StoredFile, reread: () => FileState): FileState {
+  storedFileState(f: StoredFile, reread: () => FileState, from?: FileState): FileState {
     let loaded: FileState | undefined;
     const load = (): FileState => (loaded ??= this.get(f.key, reread) ?? reread());
-    const source: EntrySource = { count: f.count, resident: false, at: (i) => load().source.at(i), all: () => load().source.all() };
-    return {
+    const source: EntrySource = from?.source ?? { count: f.count, resident: false, at: (i) => load().source.at(i), all: () => load().source.all() };
+    const state: FileState = {
       file: f.file,
       bundled: f.bundled,
       findings: f.findings,
@@ -417,6 +418,9 @@ export class CorpusCache {
         return load().heads;
       },
     };
+    const index = from && Object.getOwnPropertyDescriptor(from, 'index');
+    if (index) Object.defineProperty(state, 'index', index);
+    return state;
   }
 
   /** Removes the least recently used files past the size cap, and stale temporary files. */
@@ -533,8 +537,17 @@ export interface StoredCorpus {
   readonly index: unknown;
 }
 
-/** Temporary files this process has started writing (see writeCorpus). */
+/** Temporary files this process has started writing. */
 let temporaries = 0;
+
+/**
+ * A temporary file to write `p` through (renamed onto it once whole, so a reader sees the whole
+ * file or none): of this process, and of this write, since the stored corpus is written in steps
+ * and two loads of the same corpus in one process must not share one.
+ */
+function temporaryOf(p: string): string {
+  return `${p}.${process.pid}.${++temporaries}.tmp`;
+}
 
 /** Bytes of a stored corpus written between two steps. */
 const WRITE_PIECE = 4 * 1024 * 1024;

@@ -335,31 +335,10 @@ export async function loadCorpusAsync(roots: readonly CorpusRoot[], schema: Sche
     if (!f.cacheKey || f.fatal || f.stale || f.source.resident) return f;
     // The file's name, not its state: a closure over the state would keep its heads.
     const { file, bundled } = f;
-    return headsOnDisk(f, cache, () => readCorpusFile(file, bundled, schema, limits));
+    const stored = { file, bundled, key: f.cacheKey, count: f.source.count, findings: f.findings };
+    return cache.storedFileState(stored, () => readCorpusFile(file, bundled, schema, limits), f);
   });
   return runSliced(assembleCorpusSteps(onDisk, corpus.checked()), slicer);
-}
-
-/** The same file state with its heads read from its cache file when first asked for (`reread` if that file is gone). */
-function headsOnDisk(f: FileState, cache: CorpusCache, reread: () => FileState): FileState {
-  let heads: FileState['heads'] | undefined;
-  const key = f.cacheKey!;
-  const state: FileState = {
-    file: f.file,
-    bundled: f.bundled,
-    findings: f.findings,
-    fatal: f.fatal,
-    stale: f.stale,
-    cacheKey: key,
-    source: f.source,
-    get heads() {
-      return (heads ??= cache.get(key, reread)?.heads ?? reread().heads);
-    },
-  };
-  // The index inputs, when the file has them, are read from the cache file on demand too (see cache.ts).
-  const index = Object.getOwnPropertyDescriptor(f, 'index');
-  if (index) Object.defineProperty(state, 'index', index);
-  return state;
 }
 
 /** A pool for the files the cache does not know, when they are worth the threads (see ParsePoolOptions). */
