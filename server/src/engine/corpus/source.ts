@@ -394,13 +394,8 @@ export function* loadStoredCorpus(roots: readonly CorpusRoot[], schema: SchemaVa
   const keys: (string | undefined)[] = [];
   const stats: fs.Stats[] = [];
   for (const { file, bundled } of ordered) {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(file);
-    } catch {
-      return undefined;
-    }
-    if (st.size > limits.maxBytes) return undefined;
+    const st = statCorpusFile(file, bundled, limits);
+    if (!(st instanceof fs.Stats)) return undefined;
     keys.push(cache.knownKey(file, bundled, limits, st));
     stats.push(st);
     if (keys.length % 64 === 0) yield;
