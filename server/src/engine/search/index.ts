@@ -137,7 +137,7 @@ export class CorpusIndex {
     this.docIds = p.docIds;
     this.kinds = p.kinds;
     this.byId = p.byId;
-    this.first = this.firstOf(FIRST, this.docIds);
+    this.first = this.firstOf(FIRST);
   }
 
   get size(): number {
@@ -214,12 +214,13 @@ export class CorpusIndex {
   /** The first `limit` ids in kind-then-id order. */
   private firstIds(limit: number): readonly string[] {
     const n = Math.min(limit, this.docIds.length);
-    if (this.first.length < n) this.first = this.firstOf(n, this.docIds);
+    if (this.first.length < n) this.first = this.firstOf(n);
     return this.first.slice(0, n);
   }
 
-  /** The first `n` ids in kind-then-id order (`ids`: the ids, or flat copies of them): one pass that keeps the best `n`, not a sort of the corpus. */
-  private firstOf(n: number, ids: readonly string[]): string[] {
+  /** The first `n` ids in kind-then-id order: one pass that keeps the best `n`, not a sort of the corpus. */
+  private firstOf(n: number): string[] {
+    const ids = this.docIds;
     const before = (a: number, b: number) => this.kinds[a]! - this.kinds[b]! || (ids[a]! < ids[b]! ? -1 : 1);
     const best: number[] = [];
     for (let doc = 0; doc < ids.length && n > 0; doc++) {
