@@ -20,6 +20,7 @@ import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
 import { stem, tokenize, type StemMode, type Token } from './stem.js';
 import { runSync, type Steps } from '../slice.js';
+import { IntList } from './intList.js';
 
 /** The fields of a law the matcher reads (the index keeps these while it builds, not whole entries). */
 export type NameSource = Pick<Entry, 'id' | 'kind' | 'jurisdiction' | 'title' | 'aliases' | 'number'>;
@@ -177,31 +178,6 @@ const DESIGNATION_AFTER = new RegExp(`^,?\\s+(?:от|of|dated)\\s+${DATE}`, 'u')
 
 const isCap = (w: string) => w[0] !== undefined && w[0] !== w[0].toLowerCase();
 const squash = (s: string) => s.replace(/\s+/g, '');
-
-/** A growable list of 32-bit integers (a typed array, not a JS array of numbers). */
-class IntList {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) this.grow(this.length + 1);
-    this.data[this.length++] = v;
-  }
-  grow(min: number): void {
-    const next = new Int32Array(Math.max(min, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
-  }
-  /**
-   * The items: in an array of their own when `exact` (a view would carry the whole spare
-   * capacity into a snapshot or to another thread), else a view (a large copy is a long step).
-   */
-  done(exact = true): Int32Array {
-    return exact ? this.data.slice(0, this.length) : this.data.subarray(0, this.length);
-  }
-}
 
 /** A growable list of bytes. */
 class ByteList {

@@ -11,6 +11,7 @@
 
 import { runSync, sortInSteps, type Steps } from '../slice.js';
 import { ownString } from '../text.js';
+import { IntList } from './intList.js';
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 /** Below this code point, whether a character is a letter or digit is looked up in a table. */
@@ -82,20 +83,6 @@ export interface Candidate {
 
 /** Three rows of an edit-distance matrix. */
 type Rows = [Int32Array, Int32Array, Int32Array];
-
-/** A growable list of 32-bit integers. */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
 
 /** Postings in one array: the items of list `i` are `items[start[i]]` up to `items[start[i + 1]]`. */
 interface Postings {
