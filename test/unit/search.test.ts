@@ -12,6 +12,7 @@ import Fuse from 'fuse.js';
 import { createEngine, type Engine } from '../../server/src/engine/index.js';
 import { FuzzyPattern, recordScore, substringDistance } from '../../server/src/engine/search/fuzzy.js';
 import { words } from '../../server/src/engine/search/prefilter.js';
+import { stem, tokenize } from '../../server/src/engine/search/stem.js';
 import { loadFolders, md } from '../helpers/engine.js';
 
 /** A seeded generator, so that a failure repeats. */
@@ -68,6 +69,12 @@ describe('words of a text', () => {
     const reference = (t: string) => t.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').match(/[\p{L}\p{N}]+/gu) ?? [];
     const samples = ['Закон «Об онлайн-платформах» № 18-VIII', 'Ёлка, ǅemal ﬁle ² ½', 'ｆｕｌｌ　ｗｉｄｔｈ', 'e\u0301 😀x 𝐀𝐁 \ud800x', 'Қазақстан Республикасының Заңы', '٣ १२३ ㈱', ''];
     for (const s of samples) assert.deepEqual(words(s), reference(s), s);
+  });
+
+  it('are, for the name matcher, the same runs with their offsets and stems, case and all', () => {
+    const reference = (t: string, base: number) => [...t.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: base + m.index, end: base + m.index + m[0].length, text: m[0], stem: stem(m[0], 'kk') }));
+    const samples = ['Закон «Об онлайн-платформах» № 18-VIII', 'Ёлка, ǅemal ﬁle ² ½', 'e\u0301 😀x 𝐀𝐁 \ud800x \udc00', 'Қазақстан Республикасының Заңы', '٣ १२३ ㈱', 'x', ''];
+    for (const s of samples) assert.deepEqual(tokenize(s, 7, 'kk'), reference(s, 7), s);
   });
 });
 

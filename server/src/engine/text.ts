@@ -91,3 +91,24 @@ export function normalizeName(s: string): string {
 export function ownString(s: string): string {
   return ` ${s}`.slice(1);
 }
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+/** Below this code point, whether a character is a letter or digit is looked up in a table. */
+const TABLE_SIZE = 0x800;
+let wordTable: Uint8Array | undefined;
+
+/**
+ * The character (a code point) is a letter or a digit, `\p{L}` or `\p{N}`: what the word
+ * regular expressions of the search match, a character at a time, which costs a fraction of
+ * running `/[\p{L}\p{N}]+/gu` over a corpus.
+ */
+export function isWordChar(cp: number): boolean {
+  if (cp < TABLE_SIZE) {
+    if (!wordTable) {
+      wordTable = new Uint8Array(TABLE_SIZE);
+      for (let c = 0; c < TABLE_SIZE; c++) wordTable[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+    }
+    return wordTable[cp] === 1;
+  }
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}

@@ -178,6 +178,8 @@ const DESIGNATION_AFTER = new RegExp(`^,?\\s+(?:от|of|dated)\\s+${DATE}`, 'u')
 
 const isCap = (w: string) => w[0] !== undefined && w[0] !== w[0].toLowerCase();
 const squash = (s: string) => s.replace(/\s+/g, '');
+/** White space a name's text is stored without: at either end, a run, or other than a space. */
+const SPACING = /^\s|\s$|[^\S ]| \s/;
 
 /** A growable list of bytes. */
 class ByteList {
@@ -335,41 +337,55 @@ function* prepareSteps(laws: Iterable<NameSource>, exact: boolean): Steps<Prepar
   const gapNames = new IntList(16);
   const gapTexts: string[] = [];
 
+  const isDigit = (c: number) => c >= 48 && c <= 57;
+  // One pass over the name's words, in a loop rather than array methods: this runs for every
+  // name of every law when a corpus file is read (about ten names a law).
   const add = (text: string, row: number, mode: StemMode) => {
     const tokens = tokenize(text, 0, mode);
-    if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.text.length < 3 && !/^\d/.test(tokens[0]!.text))) return;
+    const n = tokens.length;
+    if (n === 0 || (n === 1 && tokens[0]!.text.length < 3 && !isDigit(tokens[0]!.text.charCodeAt(0)))) return;
     // A Kazakh name stemmed as Kazakh is most often stemmed as before: then it is the same name of
     // the same law, which the merge would drop.
-    if (mode === 'kk' && tokenize(text, 0, 'auto').every((t, k) => t.stem === tokens[k]!.stem)) return;
-    for (const t of tokens) {
+    if (mode === 'kk') {
+      let k = 0;
+      while (k < n && stem(tokens[k]!.text, 'auto') === tokens[k]!.stem) k++;
+      if (k === n) return;
+    }
+    let lawWords = 0;
+    let allDigits = true;
+    let gaps: string[] | undefined;
+    for (let k = 0; k < n; k++) {
+      const t = tokens[k]!;
       let s = stemNumbers.get(t.stem);
       if (s === undefined) stemNumbers.set(t.stem, (s = stemNumbers.size));
       stems.push(s);
+      if (LAW_ANY.has(t.stem)) lawWords++;
+      if (allDigits) for (let c = 0; c < t.text.length && allDigits; c++) allDigits = isDigit(t.text.charCodeAt(c));
+      if (k === 0) continue;
+      const from = tokens[k - 1]!.end;
+      if (t.start === from + 1 && text.charCodeAt(from) === 32) continue; // one space, as most gaps are
+      const g = squash(text.slice(from, t.start));
+      if (PLAIN_GAP.test(g)) continue;
+      gaps ??= new Array<string>(n).fill('');
+      gaps[k] = g;
     }
     at.push(stems.length);
     law.push(row);
-    const lawAt = tokens.map((t) => LAW_ANY.has(t.stem));
     const first = tokens[0]!.text.toLowerCase();
-    const last = tokens[tokens.length - 1]!.text.toLowerCase();
-    const gaps = tokens.map((t, k) => {
-      if (k === 0) return '';
-      const from = tokens[k - 1]!.end;
-      if (t.start === from + 1 && text.charCodeAt(from) === 32) return ''; // one space, as most gaps are
-      const g = squash(text.slice(from, t.start));
-      return PLAIN_GAP.test(g) ? '' : g;
-    });
-    const place = lawAt[0] ? LAW_START : lawAt[lawAt.length - 1] ? LAW_END : lawAt.some(Boolean) ? LAW_INSIDE : LAW_NONE;
-    let f = (/^\s*№/.test(text) ? NUMBER_SIGN : 0) | (tokens.every((t) => /^\d+$/.test(t.text)) ? NUMBER_ONLY : 0);
+    const last = tokens[n - 1]!.text.toLowerCase();
+    const place =
+      lawWords === 0 ? LAW_NONE : LAW_ANY.has(tokens[0]!.stem) ? LAW_START : LAW_ANY.has(tokens[n - 1]!.stem) ? LAW_END : LAW_INSIDE;
+    let f = (/^\s*№/.test(text) ? NUMBER_SIGN : 0) | (allDigits ? NUMBER_ONLY : 0);
     f |= (PREPOSITIONS.has(first) || last === 'туралы' ? BARE : 0) | (place << LAW_SHIFT);
-    if (tokens.length <= 2) tokens.forEach((t, k) => (f |= isCap(t.text) ? 1 << (CAPS_SHIFT + k) : 0));
+    if (n <= 2) for (let k = 0; k < n; k++) f |= isCap(tokens[k]!.text) ? 1 << (CAPS_SHIFT + k) : 0;
     // Gaps are squashed, so a space never occurs in one and can separate them.
-    if (gaps.some((g) => g !== '')) {
+    if (gaps) {
       f |= GAPS;
       gapNames.push(flags.length);
       gapTexts.push(gaps.join(' '));
     }
     flags.push(f);
-    putText(text.replace(/\s+/g, ' ').trim(), source);
+    putText(SPACING.test(text) ? text.replace(/\s+/g, ' ').trim() : text, source);
     sourceAt.push(source.length);
   };
 

@@ -10,25 +10,8 @@
  */
 
 import { runSync, sortInSteps, type Steps } from '../slice.js';
-import { ownString } from '../text.js';
+import { isWordChar, ownString } from '../text.js';
 import { IntList } from './intList.js';
-
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-/** Below this code point, whether a character is a letter or digit is looked up in a table. */
-const TABLE_SIZE = 0x800;
-let wordTable: Uint8Array | undefined;
-
-/** The character is a letter or a digit (`\p{L}` or `\p{N}`). */
-function isWordChar(cp: number): boolean {
-  if (cp < TABLE_SIZE) {
-    if (!wordTable) {
-      wordTable = new Uint8Array(TABLE_SIZE);
-      for (let c = 0; c < TABLE_SIZE; c++) wordTable[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
-    }
-    return wordTable[cp] === 1;
-  }
-  return WORD_CHAR.test(String.fromCodePoint(cp));
-}
 
 /**
  * Lower-cased words of a text, split at anything that is not a letter or digit (the words of

@@ -10,7 +10,7 @@
  * ways, so "ҚР Конституциясының" meets the alias "ҚР Конституциясы".
  */
 import * as snowball from 'snowball-stemmers';
-import { ownString } from '../text.js';
+import { isWordChar, ownString } from '../text.js';
 
 const russian = snowball.newStemmer('russian');
 const english = snowball.newStemmer('english');
@@ -47,20 +47,20 @@ function kazakhStem(word: string): string {
 export type StemMode = 'auto' | 'kk';
 
 // Snowball costs about 10 µs a word and a corpus of 100,000 laws repeats the same few thousand
-// words, so stems are remembered (the cache is emptied when it grows past its bound).
-const CACHE_LIMIT = 200_000;
-const cache = new Map<string, string>();
+// words, so stems are remembered, one map per mode (each emptied when it grows past its bound).
+const CACHE_LIMIT = 100_000;
+const caches: Record<StemMode, Map<string, string>> = { auto: new Map(), kk: new Map() };
 
 /** The stem of one lower-cased word, chosen by its script (and, for Cyrillic, by `mode`). */
 export function stem(word: string, mode: StemMode = 'auto'): string {
-  const key = mode === 'kk' ? `\u0000${word}` : word;
-  const hit = cache.get(key);
+  const cache = caches[mode];
+  const hit = cache.get(word);
   if (hit !== undefined) return hit;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   // Copies: a word read from a corpus file can be a view into the file's whole text, which the
   // cache (and the name index that keeps stems) would then keep in memory for every file.
   const s = ownString(computeStem(word, mode));
-  cache.set(ownString(key), s);
+  cache.set(ownString(word), s);
   return s;
 }
 
@@ -84,12 +84,23 @@ export interface Token {
   readonly stem: string;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** Splits text into words (hyphenated parts are words of their own) with stems. */
+/**
+ * Splits text into words (hyphenated parts are words of their own) with stems: the words of
+ * `/[\p{L}\p{N}]+/gu`, found a character at a time.
+ */
 export function tokenize(text: string, base = 0, mode: StemMode = 'auto'): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) out.push({ start: base + m.index, end: base + m.index + m[0].length, text: m[0], stem: stem(m[0], mode) });
+  let start = -1;
+  for (let i = 0; i <= text.length; ) {
+    const cp = i < text.length ? text.codePointAt(i)! : -1;
+    if (cp >= 0 && isWordChar(cp)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = text.slice(start, i);
+      out.push({ start: base + start, end: base + i, text: word, stem: stem(word, mode) });
+      start = -1;
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
   return out;
 }
