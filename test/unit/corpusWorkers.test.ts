@@ -12,7 +12,7 @@ import { generateCorpus } from '../bench/corpusGen.js';
 import { CorpusCache } from '../../server/src/engine/corpus/cache.js';
 import type { Corpus } from '../../server/src/engine/corpus/corpus.js';
 import { DEFAULT_LIMITS } from '../../server/src/engine/corpus/parse.js';
-import { ParsePool } from '../../server/src/engine/corpus/pool.js';
+import { ParsePool, READER_NICENESS } from '../../server/src/engine/corpus/pool.js';
 import { loadCorpusAsync, type CorpusSchema, type LoadOptions } from '../../server/src/engine/corpus/source.js';
 import { indexInputsOf } from '../../server/src/engine/search/inputs.js';
 import { makeTempDir, removeDir } from '../helpers/cli.js';
@@ -140,6 +140,28 @@ describe('reading corpus files in worker threads', () => {
     } finally {
       pool.close();
       fs.rmSync(crashing);
+    }
+  });
+
+  it('runs its readers at a lower priority than the thread that started them, so the server stays first in line for a core (Linux)', { skip: process.platform !== 'linux' }, async () => {
+    // Each thread's niceness, from field 19 of /proc/self/task/<tid>/stat (the fields after the command name, which is in parentheses).
+    const niceness = () =>
+      fs.readdirSync('/proc/self/task').map((tid) => {
+        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return { tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
+      });
+    const mine = niceness().find((t) => t.tid === process.pid)!.nice;
+    const before = new Set(niceness().map((t) => t.tid));
+    const pool = new ParsePool(2, { schema: (corpusSchema() as CorpusSchema).definition });
+    try {
+      const read = await pool.read({ file: path.join(corpusDir, 'part-0001.yaml'), bundled: false, limits: DEFAULT_LIMITS });
+      assert.equal(read?.read.state.heads.length, 500);
+      const started = niceness().filter((t) => !before.has(t.tid) && t.nice > mine);
+      assert.equal(started.length, 2, JSON.stringify(niceness()));
+      assert.ok(started.every((t) => t.nice === Math.min(19, mine + READER_NICENESS)));
+      assert.equal(niceness().find((t) => t.tid === process.pid)!.nice, mine);
+    } finally {
+      pool.close();
     }
   });
 

@@ -4,9 +4,11 @@
  * back what the main thread keeps of a file (ids, reference spans, findings, index inputs) and
  * where its entries are in the cache file, not the entries: those stay on disk until asked for.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusCache, type StoredEntries } from './cache.js';
-import type { ReadReply, ReadRequest, WorkerSetup } from './pool.js';
+import { READER_NICENESS, type ReadReply, type ReadRequest, type WorkerSetup } from './pool.js';
 import { compileSchema } from './schema.js';
 import { readCorpusFileDetached, type DetachedRead } from './source.js';
 
@@ -16,6 +18,21 @@ function leftInCache(read: DetachedRead, stored: StoredEntries): DetachedRead {
   return { state: stored.indexBytes > 0 || !index ? state : { ...state, index }, stored };
 }
 
+/**
+ * Lowers this thread's scheduling priority by READER_NICENESS. On Linux a thread has an id of its own that
+ * setpriority takes as a process id (`/proc/thread-self` names it). Elsewhere the thread keeps
+ * its priority: it still works, only it competes with the server's thread.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) os.setPriority(tid, Math.min(19, os.getPriority(tid) + READER_NICENESS));
+  } catch {
+    // No /proc (macOS, Windows), or the system refused.
+  }
+}
+
+lowerPriority();
 const setup = workerData as WorkerSetup;
 const schema = compileSchema(setup.schema);
 const port = parentPort!;
