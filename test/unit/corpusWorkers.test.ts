@@ -33,7 +33,7 @@ function view(c: Corpus): string {
     findings: c.findings,
     index: c.files.map((f) => {
       const inputs = f.index ?? indexInputsOf(f.source.all());
-      return { ...inputs, kinds: [...inputs.kinds], lawAt: [...inputs.lawAt] };
+      return { ...inputs, words: { vocab: inputs.words.vocab, ids: [...inputs.words.ids], at: [...inputs.words.at] }, kinds: [...inputs.kinds], lawAt: [...inputs.lawAt] };
     }),
   });
 }

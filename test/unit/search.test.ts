@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import Fuse from 'fuse.js';
 import { createEngine, type Engine } from '../../server/src/engine/index.js';
 import { FuzzyPattern, recordScore, substringDistance } from '../../server/src/engine/search/fuzzy.js';
-import { words } from '../../server/src/engine/search/prefilter.js';
+import { numberWords, words } from '../../server/src/engine/search/prefilter.js';
 import { stem, tokenize } from '../../server/src/engine/search/stem.js';
 import { loadFolders, md } from '../helpers/engine.js';
 
@@ -69,6 +69,16 @@ describe('words of a text', () => {
     const reference = (t: string) => t.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').match(/[\p{L}\p{N}]+/gu) ?? [];
     const samples = ['Закон «Об онлайн-платформах» № 18-VIII', 'Ёлка, ǅemal ﬁle ² ½', 'ｆｕｌｌ　ｗｉｄｔｈ', 'e\u0301 😀x 𝐀𝐁 \ud800x', 'Қазақстан Республикасының Заңы', '٣ १२३ ㈱', ''];
     for (const s of samples) assert.deepEqual(words(s), reference(s), s);
+  });
+
+  it('are numbered in one vocabulary per file: each text gets its distinct words, in order, each word one number', () => {
+    const texts = ['Закон «Об онлайн-платформах» № 18-VIII', '', 'law LAW Law on law', 'Об онлайн платформах', 'ｆｕｌｌ　ｗｉｄｔｈ x'];
+    const n = numberWords(texts);
+    const vocab = n.vocab.split(' ');
+    assert.equal(new Set(vocab).size, vocab.length);
+    assert.equal(n.at.length, texts.length + 1);
+    texts.forEach((t, i) => assert.deepEqual([...n.ids.subarray(n.at[i], n.at[i + 1])].map((id) => vocab[id]), [...new Set(words(t))], t));
+    assert.deepEqual(numberWords([]), { vocab: '', ids: new Int32Array(0), at: new Int32Array([0]) });
   });
 
   it('are, for the name matcher, the same runs with their offsets and stems, case and all', () => {

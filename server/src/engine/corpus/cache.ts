@@ -18,7 +18,8 @@ import { EntryLru, LazyEntries, type EntryReader, type EntrySource } from './sto
 import type { Steps } from '../slice.js';
 
 // 4: the file's index inputs follow its entries (their length is in the header).
-const MAGIC = 'lexlens-file-state/4';
+// 5: the index inputs' words are numbered in a vocabulary of the file's.
+const MAGIC = 'lexlens-file-state/5';
 /** Default size cap of the cache folder; the least recently used files go first. */
 export const DEFAULT_CACHE_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -508,7 +509,7 @@ function isMeta(m: Meta): boolean {
 }
 
 function isIndexInputs(x: IndexInputs, entries: number): boolean {
-  return typeof x === 'object' && x !== null && typeof x.words === 'string' && x.kinds instanceof Uint8Array && x.kinds.length === entries && typeof x.names === 'object' && x.names !== null && x.names.lawIdAt instanceof Int32Array && x.lawAt instanceof Int32Array && x.lawAt.length === x.names.lawIdAt.length - 1;
+  return typeof x === 'object' && x !== null && typeof x.words === 'object' && x.words !== null && typeof x.words.vocab === 'string' && x.words.ids instanceof Int32Array && x.words.at instanceof Int32Array && x.words.at.length === entries + 1 && x.kinds instanceof Uint8Array && x.kinds.length === entries && typeof x.names === 'object' && x.names !== null && x.names.lawIdAt instanceof Int32Array && x.lawAt instanceof Int32Array && x.lawAt.length === x.names.lawIdAt.length - 1;
 }
 
 /** A file of a stored corpus: enough to assemble the corpus without opening its cache file. */

@@ -6,7 +6,7 @@ import type { Corpus, FileState } from '../corpus/corpus.js';
 import type { Entry } from '../corpus/model.js';
 import { FuzzyPattern, recordScore } from './fuzzy.js';
 import { NameMatcher, prepareNames, type NameSnapshot, type PreparedNames } from './names.js';
-import { Prefilter, type PrefilterSnapshot } from './prefilter.js';
+import { documentsOf, Prefilter, type DocumentWords, type PrefilterSnapshot } from './prefilter.js';
 import { indexInputsOf, nameSourceOf, namesOf, ownNames, type IndexInputs } from './inputs.js';
 import { runSliced, runSync, sortInSteps, type Slicer, type Steps } from '../slice.js';
 
@@ -39,6 +39,9 @@ interface IndexParts {
 }
 
 
+/** A document without words. */
+const NO_WORDS: DocumentWords = { vocab: [], ids: new Int32Array(0), from: 0, to: 0 };
+
 /** The index inputs of a corpus file: computed where it was read, or from its entries now. */
 function inputsOf(f: FileState): IndexInputs {
   return f.index ?? indexInputsOf(f.source.all());
@@ -56,10 +59,10 @@ function* indexParts(corpus: Corpus): Steps<IndexParts> {
   // One pass over the files' inputs, each read when its first document comes and dropped after
   // its last: the prefilter takes the words document by document; kinds and names are noted on
   // the way (a large corpus's words are not all held at once).
-  function* docWords(): Generator<string> {
+  function* docWords(): Generator<DocumentWords> {
     let file: FileState | undefined;
     let inputs: IndexInputs | undefined;
-    let lines: string[] = [];
+    let docs: DocumentWords[] = [];
     /** Positions in `file` of the entries that are documents (those that count for their id). */
     let counted = new Set<number>();
     // A file's names once its documents are all seen: those of its laws that count.
@@ -72,12 +75,12 @@ function* indexParts(corpus: Corpus): Steps<IndexParts> {
         endFile();
         file = where.file;
         inputs = inputsOf(file);
-        lines = inputs.words.split('\n');
+        docs = [...documentsOf(inputs.words)];
         counted = new Set();
       }
       counted.add(where.at);
       kinds[doc] = inputs!.kinds[where.at] ?? 4;
-      yield lines[where.at] ?? '';
+      yield docs[where.at] ?? NO_WORDS;
     }
     endFile();
   }

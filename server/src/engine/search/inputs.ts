@@ -6,17 +6,14 @@
  */
 import type { Entry } from '../corpus/model.js';
 import { prepareNames, type NameSource, type PreparedNames } from './names.js';
-import { words } from './prefilter.js';
+import { numberWords, type NumberedWords } from './prefilter.js';
 
 /** Kinds in the order an empty query lists them: laws first. */
 export const KIND_ORDER: Readonly<Record<string, number>> = { law: 0, statement: 1, report: 2, event: 3 };
 
 export interface IndexInputs {
-  /**
-   * Per entry, in file order: the distinct words of its id, number, titles, aliases and speaker,
-   * separated by spaces (a word has only letters and digits); entries separated by "\n".
-   */
-  readonly words: string;
+  /** The words of each entry's id, number, titles, aliases and speaker, in file order, numbered in the file's vocabulary. */
+  readonly words: NumberedWords;
   /** Per entry, in file order: its KIND_ORDER. */
   readonly kinds: Uint8Array;
   /** The names of the laws among the entries, in file order, stemmed for the name matcher. */
@@ -45,19 +42,17 @@ export function nameSourceOf(e: Entry): NameSource {
 }
 
 export function indexInputsOf(entries: readonly Entry[]): IndexInputs {
-  const docs: string[] = [];
   const kinds = new Uint8Array(entries.length);
   const laws: NameSource[] = [];
   const lawAt: number[] = [];
   entries.forEach((e, i) => {
-    docs.push([...new Set(words(searchTextOf(e)))].join(' '));
     kinds[i] = KIND_ORDER[e.kind] ?? 4;
     if (e.kind === 'law') {
       laws.push(nameSourceOf(e));
       lawAt.push(i);
     }
   });
-  return { words: docs.join('\n'), kinds, names: prepareNames(laws), lawAt: Int32Array.from(lawAt) };
+  return { words: numberWords(entries.map(searchTextOf)), kinds, names: prepareNames(laws), lawAt: Int32Array.from(lawAt) };
 }
 
 /**

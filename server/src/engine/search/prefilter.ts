@@ -36,6 +36,60 @@ export function words(text: string): string[] {
   return out;
 }
 
+/**
+ * The words of texts numbered in one vocabulary of their own: `vocab`'s words (separated by
+ * spaces; a word has none), and per text the numbers of its distinct words,
+ * `ids[at[t]] … ids[at[t + 1] − 1]`, in the order they first occur in it. A corpus file's
+ * entries are numbered so where the file is read (a worker thread), and the prefilter then looks
+ * up each of the file's words once instead of each of its entries' words.
+ */
+export interface NumberedWords {
+  readonly vocab: string;
+  readonly ids: Int32Array;
+  readonly at: Int32Array;
+}
+
+export function numberWords(texts: Iterable<string>): NumberedWords {
+  const seen = new Map<string, number>();
+  const list: string[] = [];
+  /** Per word number: the last text it was noted for, so a text notes each word once. */
+  const lastText = new IntList();
+  const ids = new IntList();
+  const at = new IntList();
+  at.push(0);
+  let text = 0;
+  for (const t of texts) {
+    for (const w of words(t)) {
+      let id = seen.get(w);
+      if (id === undefined) {
+        seen.set(w, (id = list.length));
+        list.push(w);
+        lastText.push(-1);
+      }
+      if (lastText.data[id] === text) continue;
+      lastText.data[id] = text;
+      ids.push(id);
+    }
+    at.push(ids.length);
+    text++;
+  }
+  return { vocab: list.join(' '), ids: ids.done(), at: at.done() };
+}
+
+/** One document's words for building a prefilter: `ids[from … to − 1]`, numbers of words in `vocab` (see NumberedWords). */
+export interface DocumentWords {
+  readonly vocab: readonly string[];
+  readonly ids: Int32Array;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The documents of numbered words, in order. */
+export function* documentsOf(numbered: NumberedWords): Generator<DocumentWords> {
+  const vocab = numbered.vocab === '' ? [] : numbered.vocab.split(' ');
+  for (let d = 0; d + 1 < numbered.at.length; d++) yield { vocab, ids: numbered.ids, from: numbered.at[d]!, to: numbered.at[d + 1]! };
+}
+
 /** Most postings a typo lookup reads to find words (from its rarest trigrams), and then to count their trigrams. */
 const MAX_GENERATE = 20_000;
 const MAX_COUNT = 200_000;
@@ -122,7 +176,7 @@ export class Prefilter {
 
   /** Builds the prefilter of texts at once; `Prefilter.steps` builds it from their words in steps. */
   constructor(texts?: readonly string[]) {
-    if (texts) runSync(this.fill(texts.map((t) => [...new Set(words(t))].join(' '))));
+    if (texts) runSync(this.fill(documentsOf(numberWords(texts))));
   }
 
   /** The prefilter as plain data (strings and typed arrays), to store and load without building it again. */
@@ -142,37 +196,46 @@ export class Prefilter {
     return p;
   }
 
-  /**
-   * Builds a prefilter, yielding between documents (see slice.ts). `docWords`: per document, its
-   * distinct words (as `words` splits them) separated by spaces.
-   */
-  static *steps(docWords: Iterable<string>): Steps<Prefilter> {
+  /** Builds a prefilter from its documents' words, yielding between documents (see slice.ts). */
+  static *steps(docs: Iterable<DocumentWords>): Steps<Prefilter> {
     const p = new Prefilter();
-    yield* p.fill(docWords);
+    yield* p.fill(docs);
     return p;
   }
 
-  private *fill(docWords: Iterable<string>): Steps<void> {
+  private *fill(docs: Iterable<DocumentWords>): Steps<void> {
     // Words get numbers as they are first seen; each document's word numbers are noted, then
-    // the vocabulary is sorted and the postings laid out in vocabulary order.
+    // the vocabulary is sorted and the postings laid out in vocabulary order. A document's words
+    // are numbers in its file's vocabulary: each of those is looked up once per file.
     const seen = new Map<string, number>();
     const firstSeen: string[] = [];
     const docOf = new IntList();
     const wordOf = new IntList();
+    let fileVocab: readonly string[] | undefined;
+    /** Per word of `fileVocab`: its number here, or −1 until it is looked up. */
+    let numbers = new Int32Array(0);
     let doc = 0;
-    for (const line of docWords) {
-      if (line !== '') {
-        for (const w of line.split(' ')) {
-          let id = seen.get(w);
-          if (id === undefined) {
-            // A string of its own: `w` is a slice of its document's words, which are not kept.
+    for (const d of docs) {
+      if (d.vocab !== fileVocab) {
+        fileVocab = d.vocab;
+        numbers = new Int32Array(fileVocab.length).fill(-1);
+      }
+      for (let k = d.from; k < d.to; k++) {
+        const local = d.ids[k]!;
+        let id = numbers[local]!;
+        if (id < 0) {
+          const w = d.vocab[local]!;
+          const known = seen.get(w);
+          if (known === undefined) {
+            // A string of its own: `w` is a slice of its file's vocabulary, which is not kept.
             const own = ownString(w);
             seen.set(own, (id = firstSeen.length));
             firstSeen.push(own);
-          }
-          docOf.push(doc);
-          wordOf.push(id);
+          } else id = known;
+          numbers[local] = id;
         }
+        docOf.push(doc);
+        wordOf.push(id);
       }
       doc++;
       if (doc % 64 === 0) yield;
