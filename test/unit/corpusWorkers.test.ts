@@ -102,6 +102,17 @@ describe('reading corpus files in worker threads', () => {
     assert.equal(view(there), view(here));
   });
 
+  it('holds a small corpus in memory whole, and none of the entries of a corpus over the size for that', async () => {
+    const small = await load({ cache: new CorpusCache(path.join(tmp, 'cache-small'), 'build-a'), parallel: WORKERS });
+    const large = await load({ cache: new CorpusCache(path.join(tmp, 'cache-large'), 'build-a'), parallel: WORKERS, residentBytes: 64 * 1024 });
+    const withEntries = (c: Corpus) => c.files.filter((f) => f.heads.length > 0);
+    assert.ok(withEntries(small).length > 5);
+    assert.ok(withEntries(small).every((f) => f.source.resident));
+    assert.ok(withEntries(large).every((f) => !f.source.resident && f.cacheKey !== undefined));
+    // Read from the cache files, the entries are the same.
+    assert.equal(view(large), view(small));
+  });
+
   it('reports progress file by file, in order', async () => {
     const seen: number[] = [];
     await load({ parallel: WORKERS, onProgress: (done, total) => seen.push(done / total) });

@@ -256,9 +256,12 @@ export interface LoadOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /**
    * With a cache, how many entries are held in memory (the first files' entries); the others are
-   * read from the cache when needed. Default RESIDENT_ENTRIES.
+   * read from the cache when needed. Default: RESIDENT_ENTRIES for a corpus of at most
+   * `residentBytes` of files, none for a larger one.
    */
   readonly residentEntries?: number;
+  /** Above this many bytes of corpus files, no entries are held in memory by default. Default RESIDENT_BYTES. */
+  readonly residentBytes?: number;
   /**
    * Worker threads that parse the files the cache does not know (with a schema from loadSchema:
    * they compile it from its JSON). Default, with a cache: `poolSize()` threads when there are at
@@ -269,6 +272,14 @@ export interface LoadOptions {
 
 /** Entries a corpus holds in memory when it has a cache to read the rest from: a corpus this size loads and answers as if all were in memory. */
 export const RESIDENT_ENTRIES = 10_000;
+
+/**
+ * Bytes of corpus files (about 10,000 entries) above which a corpus with a cache holds none of its
+ * entries in memory: features read the entries they need from the cache (the recent ones are
+ * kept, see store.ts). At 200,000 entries the first 10,000 held some 60 MB of the server's heap,
+ * for no request more than others, and reading them back in full was the loader's longest step.
+ */
+export const RESIDENT_BYTES = 16 * 1024 * 1024;
 
 /** Loads a corpus from its roots. With `previous`, files that break keep their last good entries. */
 export function loadCorpus(roots: readonly CorpusRoot[], schema: SchemaValidator, limits: CorpusLimits = DEFAULT_LIMITS, previous?: Corpus, cache?: CorpusCache): Corpus {
@@ -302,7 +313,9 @@ export async function loadCorpusAsync(roots: readonly CorpusRoot[], schema: Sche
   const pool = startPool(files, probes, schema, options);
   const outcomes = probes.map((p, i) => (pool && 'st' in p && p.known === undefined ? pool.read({ ...files[i]!, limits }) : undefined));
   const states: FileState[] = [];
-  let resident = options.residentEntries ?? RESIDENT_ENTRIES;
+  let bytes = 0;
+  for (const p of probes) if ('st' in p) bytes += p.st.size;
+  let resident = options.residentEntries ?? (bytes <= (options.residentBytes ?? RESIDENT_BYTES) ? RESIDENT_ENTRIES : 0);
   try {
     for (const [i, { file, bundled }] of files.entries()) {
       await slicer.maybePause();
