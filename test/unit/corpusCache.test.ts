@@ -13,6 +13,7 @@ import type { Corpus } from '../../server/src/engine/corpus/corpus.js';
 import { timeSlicer } from '../../server/src/engine/slice.js';
 import { makeTempDir, removeDir } from '../helpers/cli.js';
 import { corpusSchema } from '../helpers/engine.js';
+import { parse as parseYaml } from 'yaml';
 import { dataDir, fixture } from '../helpers/paths.js';
 
 /** What a user can see of a corpus: its entries (with spans), files and findings. */
@@ -157,5 +158,37 @@ describe('the corpus cache', () => {
       const other = 'kz-communications-2004';
       assert.deepEqual(lazy.byId.get(other), fresh.byId.get(other));
     });
+  });
+
+  it('stores entries as their YAML text where each item reads alone, and reads them back as built, whatever the layout', async () => {
+    const laws = fs.readFileSync(path.join(dataDir, 'kz-laws.yaml'), 'utf8');
+    const layouts: Record<string, string> = {
+      'crlf.yaml': laws.replace(/\n/g, '\r\n'),
+      'bom.yaml': `\uFEFF${laws}`,
+      'comments.yaml': laws.replace(/\n- id:/g, '\n# a comment between entries\n\n- id:'),
+      'dash-alone.yaml': laws.replace(/^- id:/gm, '-\n  id:'),
+      'marker.yaml': `---\n${laws}`,
+      'indented.yaml': laws.replace(/^(.)/gm, '  $1'),
+      // JSON is YAML's flow style: one line, no item at the start of a line.
+      'flow.yaml': `${JSON.stringify((parseYaml(laws) as unknown[]).slice(0, 3))}\n`,
+    };
+    const dir = path.join(tmp, 'layouts');
+    fs.mkdirSync(dir);
+    for (const [name, text] of Object.entries(layouts)) fs.writeFileSync(path.join(dir, name), text);
+    const layoutRoots = [{ path: dir, bundled: false }];
+    const fresh = loadCorpus(layoutRoots, corpusSchema());
+    assert.ok(fresh.files.every((f) => f.heads.length > 0 && f.findings.length === 0), JSON.stringify(fresh.findings));
+    const cacheDir = path.join(tmp, 'c7');
+    loadCorpus(layoutRoots, corpusSchema(), undefined, undefined, new CorpusCache(cacheDir, 'build-a'));
+    const lazy = await loadCorpusAsync(layoutRoots, corpusSchema(), { cache: new CorpusCache(cacheDir, 'build-a'), residentEntries: 0 });
+    assert.ok(lazy.files.every((f) => !f.source.resident));
+    // Every entry of every file, read back from the cache one at a time, is the entry as built, spans and all.
+    lazy.files.forEach((f, i) => f.source.all().forEach((e, k) => assert.deepEqual(e, fresh.files[i]!.source.at(k), `${f.file} entry ${k}`)));
+    // The list items are stored as text; an indented list or a flow list, as built. Text is smaller.
+    const sizeOf = (name: string) => {
+      const key = lazy.files.find((f) => f.file.endsWith(name))!.cacheKey!;
+      return fs.statSync(path.join(cacheDir, `${key}.bin`)).size;
+    };
+    for (const name of ['crlf.yaml', 'bom.yaml', 'comments.yaml', 'dash-alone.yaml', 'marker.yaml']) assert.ok(sizeOf(name) < 0.8 * sizeOf('indented.yaml'), `${name}: ${sizeOf(name)} bytes`);
   });
 });

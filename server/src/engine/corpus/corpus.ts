@@ -58,6 +58,42 @@ export function readFileState(text: string, file: string, bundled: boolean, sche
   return { file, bundled, heads, source: new MemoryEntries(built.entries), findings, fatal: parsed.fatal, stale: false };
 }
 
+/**
+ * Where each entry's YAML is in its file's text, when every entry can be read again from its own
+ * text alone: `starts[k]` is where the sequence item of entry k begins (its "-" at the start of
+ * a line) and `starts[k + 1]` where the next begins (the last ends with the text). Undefined for
+ * a file that is not a plain top-level list with an entry built from each item (a file with
+ * findings, for one), whose entries are then stored as built.
+ */
+export function entrySourcesOf(text: string, entries: readonly Entry[]): number[] | undefined {
+  const starts: number[] = [];
+  const items = /^-(?=[ \t\r\n]|$)/gm;
+  for (let m = items.exec(text); m; m = items.exec(text)) starts.push(m.index);
+  if (starts.length !== entries.length) return undefined;
+  for (let k = 0; k < starts.length; k++) {
+    const { start, end } = entries[k]!.span;
+    const next = starts[k + 1] ?? text.length;
+    // The item's mapping follows its "-" (after white space only) and ends before the next item.
+    if (start <= starts[k]! || end > next || text.slice(starts[k]! + 1, start).trim() !== '') return undefined;
+  }
+  starts.push(text.length);
+  return starts;
+}
+
+/**
+ * The entry in `text`, the YAML of one item of a corpus file that begins at offset `base` of the
+ * file's text (see entrySourcesOf): the entry as reading the whole file built it, spans and all.
+ * Undefined when the text does not hold one entry.
+ */
+export function entryFromSource(text: string, base: number, file: string, bundled: boolean): Entry | undefined {
+  const parsed = parseCorpusText(text, DEFAULT_LIMITS, true, 'entries');
+  if (parsed.fatal) return undefined;
+  // The text is a list of one item, as the file's item was: the same pointers, spans `base` earlier.
+  const shifted = (m: ReadonlyMap<string, Span>) => new Map([...m].map(([k, s]) => [k, { start: s.start + base, end: s.end + base }]));
+  const built = buildEntries({ ...parsed, valueSpans: shifted(parsed.valueSpans), keySpans: shifted(parsed.keySpans) }, file, bundled);
+  return built.entries.length === 1 ? built.entries[0] : undefined;
+}
+
 /** A file state for a file that could not be read at all (unreadable, too large, not UTF-8). */
 export function failedFileState(file: string, bundled: boolean, message: string, span: Span = { start: 0, end: 0 }): FileState {
   return { file, bundled, heads: [], source: new MemoryEntries([]), findings: [{ rule: 'corpus-yaml', file, span, message }], fatal: true, stale: false };

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { indexInputsOf } from '../search/inputs.js';
 import { NO_SLICING, runSliced, type Slicer, type Steps } from '../slice.js';
-import type { CorpusCache, StoredEntries } from './cache.js';
-import { assembleCorpus, assembleCorpusSteps, corpusOrder, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
+import type { CorpusCache, EntrySources, StoredEntries } from './cache.js';
+import { assembleCorpus, assembleCorpusSteps, corpusOrder, entrySourcesOf, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
 import type { Entry } from './model.js';
 import { DEFAULT_LIMITS, type CorpusLimits } from './parse.js';
 import { ParsePool, POOL_MIN_BYTES, poolSize, type ParsePoolOptions } from './pool.js';
@@ -151,13 +151,13 @@ function readUnknown(file: string, bundled: boolean, schema: SchemaValidator, li
     return detached(failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`));
   }
   if (buf.length > limits.maxBytes) return detached(failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`));
-  if (!cache) return detached(decodeAndRead(buf, file, bundled, schema, limits));
+  if (!cache) return detached(decodeAndRead(buf, file, bundled, schema, limits).state);
   const key = cache.key(file, bundled, limits, buf);
   cache.remember(file, bundled, limits, st, key);
   const found = cache.load(key);
   if (found) return { state: { ...found.state, cacheKey: key }, stored: found.stored };
-  const state = decodeAndRead(buf, file, bundled, schema, limits);
-  const stored = cache.store(key, state);
+  const { state, sources } = decodeAndRead(buf, file, bundled, schema, limits);
+  const stored = cache.store(key, state, sources);
   return stored ? detached(state, { cacheKey: key, stored }) : detached(state);
 }
 
@@ -211,7 +211,8 @@ function readStatted(file: string, bundled: boolean, schema: SchemaValidator, li
   return attach(readUnknown(file, bundled, schema, limits, st, cache), keepInMemory, reread, cache);
 }
 
-function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits): FileState {
+/** Reads a file's bytes into a state with its index inputs, and where its entries' YAML is (for the cache: see EntrySources). */
+function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: SchemaValidator, limits: CorpusLimits): { state: FileState; sources?: EntrySources } {
   let text: string;
   // ignoreBOM keeps a byte-order mark in the text (parse.ts skips it), so offsets count from the
   // file's first character, as every reader of the file that maps them to lines does.
@@ -220,12 +221,15 @@ function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: Sche
   } catch {
     const lossy = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
     const bad = lossy.indexOf('\uFFFD');
-    return failedFileState(file, bundled, 'The file is not valid UTF-8 text.', { start: Math.max(0, bad), end: Math.max(0, bad) + 1 });
+    return { state: failedFileState(file, bundled, 'The file is not valid UTF-8 text.', { start: Math.max(0, bad), end: Math.max(0, bad) + 1 }) };
   }
   const state = readFileState(text, file, bundled, schema, limits);
+  const entries = state.source.all();
+  // A file with findings keeps its entries as built: its items may not each read alone as they did in the file.
+  const starts = state.fatal || state.findings.length > 0 ? undefined : entrySourcesOf(text, entries);
   // The index's inputs are computed here, with the entries at hand, and stored with them in the
   // cache: building the index then reads no entry back (see search/inputs.ts).
-  return { ...state, index: indexInputsOf(state.source.all()) };
+  return { state: { ...state, index: indexInputsOf(entries) }, ...(starts ? { sources: { text, starts } } : {}) };
 }
 
 /** A compiled corpus schema with the JSON it was compiled from, so worker threads can compile it too. */
