@@ -8,7 +8,6 @@ import type {
   Article, DateFact, Duty, Entry, Figure, FigureQualifier, LangListMap, LangMap, LawStatus, Paragraph, Quote, Url, Verification,
 } from './model.js';
 import { normalizeNumber } from './model.js';
-import type { ParsedFile } from './parse.js';
 import type { EntryHead } from './store.js';
 import { ownString } from '../text.js';
 import type { Steps } from '../slice.js';
@@ -100,7 +99,13 @@ const QUALIFIERS: readonly string[] = ['exactly', 'more-than', 'less-than', 'abo
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Builds the entries of one parsed, schema-checked file. */
-export function buildEntries(parsed: ParsedFile, file: string, bundled: boolean): { entries: Entry[]; pointers: Map<string, string>; findings: Finding[] } {
+/** What building entries reads of a parsed file: its data, and the span of a value by its JSON pointer. */
+export interface BuildInput {
+  readonly data: unknown;
+  readonly valueSpans: { get(pointer: string): Span | undefined };
+}
+
+export function buildEntries(parsed: BuildInput, file: string, bundled: boolean): { entries: Entry[]; pointers: Map<string, string>; findings: Finding[] } {
   const findings: Finding[] = [];
   const entries: Entry[] = [];
   const pointers = new Map<string, string>();

@@ -7,6 +7,7 @@ import type { CorpusFinding, Span } from '../types.js';
 import { buildEntries, crossCheck, FILE_STRIDE } from './build.js';
 import { runSync, type Steps } from '../slice.js';
 import type { Entry } from './model.js';
+import { fastParseYaml } from './fastYaml.js';
 import { DEFAULT_LIMITS, parseCorpusText, type CorpusLimits, type ParsedFile, type SpanDetail } from './parse.js';
 import type { SchemaValidator } from './schema.js';
 import type { IndexInputs } from '../search/inputs.js';
@@ -86,11 +87,17 @@ export function entrySourcesOf(text: string, entries: readonly Entry[]): number[
  * Undefined when the text does not hold one entry.
  */
 export function entryFromSource(text: string, base: number, file: string, bundled: boolean): Entry | undefined {
-  const parsed = parseCorpusText(text, DEFAULT_LIMITS, true, 'entries');
-  if (parsed.fatal) return undefined;
+  // The fast reader read the whole file, so it reads the item (else the item is not what was stored).
+  const parsed = fastParseYaml(text, DEFAULT_LIMITS, 'entries');
+  if (!parsed) return undefined;
   // The text is a list of one item, as the file's item was: the same pointers, spans `base` earlier.
-  const shifted = (m: ReadonlyMap<string, Span>) => new Map([...m].map(([k, s]) => [k, { start: s.start + base, end: s.end + base }]));
-  const built = buildEntries({ ...parsed, valueSpans: shifted(parsed.valueSpans), keySpans: shifted(parsed.keySpans) }, file, bundled);
+  const valueSpans = {
+    get(pointer: string): Span | undefined {
+      const s = parsed.valueSpans.get(pointer);
+      return s && { start: s.start + base, end: s.end + base };
+    },
+  };
+  const built = buildEntries({ data: parsed.data, valueSpans }, file, bundled);
   return built.entries.length === 1 ? built.entries[0] : undefined;
 }
 
