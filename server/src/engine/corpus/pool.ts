@@ -25,6 +25,11 @@ export interface ReadTask {
   readonly file: string;
   readonly bundled: boolean;
   readonly limits: CorpusLimits;
+  /**
+   * Send the entries too (the caller keeps them in memory): reading them back from the cache
+   * file costs the caller's thread more than taking them from the message.
+   */
+  readonly entries?: boolean;
 }
 
 /** A task as posted to a worker. */
@@ -143,7 +148,7 @@ export class ParsePool {
       const id = this.nextId++;
       slot.pending.set(id, done);
       if (slot.pending.size === 1) this.watch(slot);
-      const request: ReadRequest = { id, file: task.file, bundled: task.bundled, limits: task.limits };
+      const request: ReadRequest = { id, file: task.file, bundled: task.bundled, limits: task.limits, ...(task.entries ? { entries: true } : {}) };
       try {
         slot.worker.postMessage(request);
       } catch {

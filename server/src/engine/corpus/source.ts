@@ -178,11 +178,13 @@ export function readCorpusFileDetached(file: string, bundled: boolean, schema: S
 function attach(read: DetachedRead, keepInMemory: boolean, reread: () => FileState, cache?: CorpusCache): FileState {
   const { state, stored, entries } = read;
   if (!stored || !cache) return { ...state, source: new MemoryEntries(entries ?? []) };
-  if (keepInMemory && entries) return { ...state, source: new MemoryEntries(entries) };
-  // Entries and index inputs left in the cache file are read from it when needed.
   const { index, ...rest } = state;
-  const lazy = cache.adopt(stored, reread);
-  const attached = { ...rest, source: keepInMemory ? new MemoryEntries(lazy.all()) : lazy };
+  if (keepInMemory) {
+    const attached = { ...rest, source: new MemoryEntries(entries ?? cache.adopt(stored, reread).all()) };
+    return index ? { ...attached, index } : stored.indexBytes > 0 ? cache.withIndex(attached, stored) : attached;
+  }
+  // Entries and index inputs left in the cache file are read from it when needed.
+  const attached = { ...rest, source: cache.adopt(stored, reread) };
   return stored.indexBytes > 0 ? cache.withIndex(attached, stored) : { ...attached, ...(index ? { index } : {}) };
 }
 
@@ -314,12 +316,13 @@ export async function loadCorpusAsync(roots: readonly CorpusRoot[], schema: Sche
     const st = statCorpusFile(file, bundled, limits);
     probes.push(st instanceof fs.Stats ? { st, known: cache?.knownKey(file, bundled, limits, st) } : { failed: st });
   }
-  const pool = startPool(files, probes, schema, options);
-  const outcomes = probes.map((p, i) => (pool && 'st' in p && p.known === undefined ? pool.read({ ...files[i]!, limits }) : undefined));
-  const states: FileState[] = [];
   let bytes = 0;
   for (const p of probes) if ('st' in p) bytes += p.st.size;
   let resident = options.residentEntries ?? (bytes <= (options.residentBytes ?? RESIDENT_BYTES) ? RESIDENT_ENTRIES : 0);
+  const pool = startPool(files, probes, schema, options);
+  // Workers send the entries along while this thread will keep them (see ReadTask.entries).
+  const outcomes = probes.map((p, i) => (pool && 'st' in p && p.known === undefined ? pool.read({ ...files[i]!, limits, entries: resident > 0 }) : undefined));
+  const states: FileState[] = [];
   try {
     for (const [i, { file, bundled }] of files.entries()) {
       await slicer.maybePause();

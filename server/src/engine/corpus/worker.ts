@@ -10,12 +10,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusCache, type StoredEntries } from './cache.js';
 import { READER_NICENESS, type ReadReply, type ReadRequest, type WorkerSetup } from './pool.js';
 import { compileSchema } from './schema.js';
-import { readCorpusFileDetached, type DetachedRead } from './source.js';
+import type { Entry } from './model.js';
+import { readCorpusFile, readCorpusFileDetached, type DetachedRead } from './source.js';
 
-/** A read whose entries and index inputs are in the cache file, without them: the main thread reads them from there when needed. */
-function leftInCache(read: DetachedRead, stored: StoredEntries): DetachedRead {
+/**
+ * A read whose entries and index inputs are in the cache file, without them (the main thread
+ * reads them from there when needed), or with the entries when the main thread keeps them.
+ */
+function leftInCache(read: DetachedRead, stored: StoredEntries, entries: (() => readonly Entry[]) | undefined): DetachedRead {
   const { index, ...state } = read.state;
-  return { state: stored.indexBytes > 0 || !index ? state : { ...state, index }, stored };
+  return { state: stored.indexBytes > 0 || !index ? state : { ...state, index }, stored, ...(entries ? { entries: read.entries ?? entries() } : {}) };
 }
 
 /**
@@ -42,7 +46,10 @@ port.on('message', (task: ReadRequest) => {
   const cache = setup.cache && new CorpusCache(setup.cache.dir, setup.cache.version, setup.cache.maxBytes);
   try {
     const read = readCorpusFileDetached(task.file, task.bundled, schema, task.limits, cache);
-    const reply: ReadReply = { id: task.id, read: read.stored ? leftInCache(read, read.stored) : read, ...(cache ? { stats: cache.stats } : {}) };
+    const { stored } = read;
+    // A file found in the cache has no entries at hand: they are read from its cache file here.
+    const entries = task.entries && cache && stored ? () => cache.adopt(stored, () => readCorpusFile(task.file, task.bundled, schema, task.limits)).all() : undefined;
+    const reply: ReadReply = { id: task.id, read: stored ? leftInCache(read, stored, entries) : read, ...(cache ? { stats: cache.stats } : {}) };
     port.postMessage(reply);
   } catch (e) {
     // Reading never throws; posting can (a value that cannot be cloned): the main thread reads the file itself.
