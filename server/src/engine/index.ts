@@ -52,7 +52,13 @@ export interface FileSnapshot {
   readonly doc: DocumentSnapshot;
 }
 
-const CACHE_SIZE = 16;
+/**
+ * Whole readings of memos kept for hover, links, lenses and the like, most recent first: a few
+ * open documents. Typing makes a new text each keystroke, so most of a larger cache would be old
+ * versions of the same memo; a reading of a 5,000-line memo is about 2.3 MB of heap. A text read
+ * again is cheap anyway: its chunks' readings are kept apart (PART_CACHE_SIZE).
+ */
+const CACHE_SIZE = 4;
 /** Chunk analyses, block mentions and sentence readings kept for incremental reading; past this, unused ones are dropped. */
 const PART_CACHE_SIZE = 2_000;
 /** Memos whose chunks the next reading compares against (a few open documents). */
