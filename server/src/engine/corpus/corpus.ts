@@ -87,9 +87,10 @@ export function entrySourcesOf(text: string, entries: readonly Entry[]): number[
  * Undefined when the text does not hold one entry.
  */
 export function entryFromSource(text: string, base: number, file: string, bundled: boolean): Entry | undefined {
-  // The fast reader read the whole file, so it reads the item (else the item is not what was stored).
-  const parsed = fastParseYaml(text, DEFAULT_LIMITS, 'entries');
-  if (!parsed) return undefined;
+  // Most files are in the subset the fast reader reads; an item it refuses is read as its file
+  // was, by the YAML library (an alias to an anchor in another item then fails: a miss).
+  const parsed = fastParseYaml(text, DEFAULT_LIMITS, 'entries') ?? parseCorpusText(text, DEFAULT_LIMITS, false);
+  if ('fatal' in parsed && parsed.fatal) return undefined;
   // The text is a list of one item, as the file's item was: the same pointers, spans `base` earlier.
   const valueSpans = {
     get(pointer: string): Span | undefined {

@@ -2,7 +2,8 @@
  * A worker thread of the corpus pool (pool.ts): compiles the schema once, then reads the files
  * it is sent as the main thread would (source.ts) and writes their cache files itself. It sends
  * back what the main thread keeps of a file (ids, reference spans, findings, index inputs) and
- * where its entries are in the cache file, not the entries: those stay on disk until asked for.
+ * where its entries are in the cache file; the entries themselves only when the main thread
+ * keeps them in memory (a small corpus), else they stay on disk until asked for.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,9 +24,9 @@ function leftInCache(read: DetachedRead, stored: StoredEntries, entries: (() => 
 }
 
 /**
- * Lowers this thread's scheduling priority by READER_NICENESS. On Linux a thread has an id of its own that
- * setpriority takes as a process id (`/proc/thread-self` names it). Elsewhere the thread keeps
- * its priority: it still works, only it competes with the server's thread.
+ * Lowers this thread's scheduling priority by READER_NICENESS. On Linux a thread has an id of
+ * its own that setpriority takes as a process id (`/proc/thread-self` names it). Elsewhere the
+ * thread keeps its priority: it still works, only it competes with the server's thread.
  */
 function lowerPriority(): void {
   try {
