@@ -170,9 +170,9 @@ describe('the corpus cache', () => {
       'marker.yaml': `---\n${laws}`,
       'indented.yaml': laws.replace(/^(.)/gm, '  $1'),
       // An alias to an anchor in an earlier item: that item's text alone cannot be read again.
-      'aliases.yaml': laws.replace('jurisdiction: KZ', 'jurisdiction: &country KZ').replace(/(- id: [^\n]+\n(?:  [^\n]*\n)*?)  jurisdiction: KZ/, '$1  jurisdiction: *country'),
+      'aliases.yaml': laws.replace('jurisdiction: KZ', 'jurisdiction: &country KZ').replace(/(- id: [^\n]+\n(?: {2}[^\n]*\n)*?) {2}jurisdiction: KZ/, '$1  jurisdiction: *country'),
       // A tag: the fast reader leaves the file to the YAML library, and each item too.
-      'tagged.yaml': laws.replace(/^  jurisdiction: KZ$/m, '  jurisdiction: !!str KZ'),
+      'tagged.yaml': laws.replace(/^ {2}jurisdiction: KZ$/m, '  jurisdiction: !!str KZ'),
       // JSON is YAML's flow style: one line, no item at the start of a line.
       'flow.yaml': `${JSON.stringify((parseYaml(laws) as unknown[]).slice(0, 3))}\n`,
     };
