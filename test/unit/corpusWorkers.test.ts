@@ -12,7 +12,7 @@ import { generateCorpus } from '../bench/corpusGen.js';
 import { CorpusCache } from '../../server/src/engine/corpus/cache.js';
 import type { Corpus } from '../../server/src/engine/corpus/corpus.js';
 import { DEFAULT_LIMITS } from '../../server/src/engine/corpus/parse.js';
-import { ParsePool, READER_NICENESS } from '../../server/src/engine/corpus/pool.js';
+import { ParsePool, poolSize, READER_NICENESS } from '../../server/src/engine/corpus/pool.js';
 import { loadCorpusAsync, type CorpusSchema, type LoadOptions } from '../../server/src/engine/corpus/source.js';
 import { indexInputsOf } from '../../server/src/engine/search/inputs.js';
 import { makeTempDir, removeDir } from '../helpers/cli.js';
@@ -152,6 +152,12 @@ describe('reading corpus files in worker threads', () => {
       pool.close();
       fs.rmSync(crashing);
     }
+  });
+
+  it('starts a reader per core where it can lower their priority (Linux), one per core but one elsewhere, never more than four', () => {
+    assert.deepEqual([1, 2, 4, 16].map((cores) => poolSize('linux', cores)), [1, 2, 4, 4]);
+    assert.deepEqual([1, 2, 4, 16].map((cores) => poolSize('darwin', cores)), [1, 1, 3, 4]);
+    assert.equal(poolSize('win32', 2), 1);
   });
 
   it('runs its readers at a lower priority than the thread that started them, so the server stays first in line for a core (Linux)', { skip: process.platform !== 'linux' }, async () => {

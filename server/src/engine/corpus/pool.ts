@@ -57,15 +57,16 @@ export interface ParsePoolOptions {
 export const POOL_MIN_BYTES = 2 * 1024 * 1024;
 
 /**
- * Threads for reading: one per core, at most four. Readers run at a lower priority than the
- * server's thread (worker.ts), so they take the cores the server and the editor leave idle: at
- * 200k entries on two cores, two readers load in 12.4 s against 17.8 s for one, and the server's
- * longest event-loop delay stays within what it was with one (39-61 ms against 35-96 ms). Without
- * the lower priority, two readers had made it 93 ms. Past four, the main thread, which assembles
- * what they send, and the disk are the limit, and each thread has a heap of its own.
+ * Threads for reading: one per core, at most four. On Linux readers run at a lower priority than
+ * the server's thread (worker.ts), so they take the cores the server and the editor leave idle:
+ * at 200k entries on two cores, two readers load in 12.4 s against 17.8 s for one, and the
+ * server's longest event-loop delay stays within what it was with one (39-61 ms against 35-96
+ * ms). Elsewhere their priority cannot be lowered, and two readers on two cores had made it 93
+ * ms: there one core is left to the server and the editor. Past four, the main thread, which
+ * assembles what they send, and the disk are the limit, and each thread has a heap of its own.
  */
-export function poolSize(): number {
-  return Math.max(1, Math.min(os.availableParallelism(), 4));
+export function poolSize(platform: NodeJS.Platform = process.platform, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(platform === 'linux' ? cores : cores - 1, 4));
 }
 
 /** How much lower than the thread that starts them readers run (niceness added; see worker.ts). */
