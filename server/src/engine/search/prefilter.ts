@@ -267,19 +267,35 @@ export class Prefilter {
     this.chars = pieces.join('');
     yield;
 
+    // Each word's distinct trigrams (as `trigrams` makes them: the word padded with a space each side), numbered as first
+    // met. A trigram is looked up here as a number (its three UTF-16 code units), not a string:
+    // a 200k corpus has millions of them; the map by string is made once, from the few distinct.
     const gramOf = new IntList();
     const wordsOf = new IntList();
+    const gramNumbers = new Map<number, number>();
+    const gramKeys: number[] = [];
+    const mine: number[] = [];
     for (let i = 0; i < vocab.length; i++) {
       const w = vocab[i]!;
       if (i % 256 === 0) yield;
       if (w.length < 3) continue;
-      for (const g of new Set(trigrams(w))) {
-        let id = this.gramIds.get(g);
-        if (id === undefined) this.gramIds.set(g, (id = this.gramIds.size));
+      mine.length = 0;
+      // Code units of " w ": position -1 and w.length are the spaces.
+      const unit = (k: number) => (k < 0 || k >= w.length ? 32 : w.charCodeAt(k));
+      for (let k = -1; k + 2 <= w.length; k++) {
+        const key = unit(k) * 4294967296 + unit(k + 1) * 65536 + unit(k + 2);
+        if (mine.includes(key)) continue;
+        mine.push(key);
+        let id = gramNumbers.get(key);
+        if (id === undefined) {
+          gramNumbers.set(key, (id = gramKeys.length));
+          gramKeys.push(key);
+        }
         gramOf.push(id);
         wordsOf.push(i);
       }
     }
+    for (const key of gramKeys) this.gramIds.set(String.fromCharCode(Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536), this.gramIds.size);
     this.grams = yield* postings(this.gramIds.size, gramOf, wordsOf);
   }
 
