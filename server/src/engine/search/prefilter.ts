@@ -267,9 +267,10 @@ export class Prefilter {
     this.chars = pieces.join('');
     yield;
 
-    // Each word's distinct trigrams (as `trigrams` makes them: the word padded with a space each side), numbered as first
-    // met. A trigram is looked up here as a number (its three UTF-16 code units), not a string:
-    // a 200k corpus has millions of them; the map by string is made once, from the few distinct.
+    // Each word's distinct trigrams (as `trigrams` makes them: the word padded with a space each
+    // side), numbered as first met. A trigram is looked up here as a number (its three UTF-16
+    // code units), not a string: a 200k corpus has millions of them; the map by string is made
+    // once, from the few distinct.
     const gramOf = new IntList();
     const wordsOf = new IntList();
     const gramNumbers = new Map<number, number>();
