@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
-import { runSync, sortInSteps } from '../../server/src/engine/slice.js';
+import { orderInSteps, runSync, sortInSteps } from '../../server/src/engine/slice.js';
 import { propertyRuns } from '../helpers/fastCheck.js';
 
 const { params } = propertyRuns(20261128, 60);
@@ -29,6 +29,21 @@ describe('sorting in steps', () => {
       }),
       params(1),
     );
+  });
+
+  it('orders positions by their strings as a sort of positions does, with and without repeated strings', () => {
+    const byString = (list: readonly string[]) => [...list.keys()].sort((a, b) => (list[a]! < list[b]! ? -1 : list[a]! > list[b]! ? 1 : 0));
+    // Strings that share their first code units (a bucket over a run long), and others of any code unit.
+    const alike = fc.string({ unit: fc.constantFrom('k', 'z', '-', 'a', '\ud83d', '\ude00', 'é'), maxLength: 9 });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(alike, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 20_000, size: 'large' }), fc.boolean(), (strings, distinct) => {
+        const list = distinct ? [...new Set(strings)] : strings;
+        assert.deepEqual([...runSync(orderInSteps(list))], byString(list));
+      }),
+      params(2),
+    );
+    const ids = Array.from({ length: 30_000 }, (_, i) => `kz-law-${(i * 7919) % 30_011}`);
+    assert.deepEqual([...runSync(orderInSteps(ids))], byString(ids));
   });
 
   it('yields while it sorts a long list', () => {

@@ -91,3 +91,39 @@ export function* sortInSteps<T>(list: readonly T[], compare?: (a: T, b: T) => nu
   }
   return runs[0] ?? [];
 }
+
+/** Code units that name a bucket in `orderInSteps`. */
+const BUCKET_PREFIX = 4;
+
+/**
+ * The positions of `list`'s strings in code-unit order (`order[k]` is the position of the k-th
+ * string), in steps. Distinct strings are put in buckets by their first few code units, and
+ * each bucket is sorted natively: every string of a bucket sorts before every string of a later
+ * bucket, so no merging is needed, and comparing through positions in JavaScript (about half a
+ * second for 200,000 ids) is avoided. A list with a string twice is sorted through positions,
+ * stably, as `sortInSteps` does.
+ */
+export function* orderInSteps(list: readonly string[]): Steps<Int32Array> {
+  const at = new Map<string, number>();
+  const buckets = new Map<string, string[]>();
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i]!;
+    if (at.has(s)) return Int32Array.from(yield* sortInSteps([...list.keys()], (a, b) => (list[a]! < list[b]! ? -1 : list[a]! > list[b]! ? 1 : 0)));
+    at.set(s, i);
+    const key = s.slice(0, BUCKET_PREFIX);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(s);
+    else buckets.set(key, [s]);
+    if (i % MERGE_STEP === MERGE_STEP - 1) yield;
+  }
+  const order = new Int32Array(list.length);
+  let k = 0;
+  for (const key of [...buckets.keys()].sort()) {
+    const bucket = buckets.get(key)!;
+    // A large bucket (many strings that begin alike) is sorted in steps too.
+    const sorted = bucket.length > SORT_RUN ? yield* sortInSteps(bucket) : bucket.sort();
+    for (const s of sorted) order[k++] = at.get(s)!;
+    yield;
+  }
+  return order;
+}

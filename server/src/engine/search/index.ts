@@ -8,7 +8,7 @@ import { FuzzyPattern, recordScore } from './fuzzy.js';
 import { NameMatcher, prepareNames, type NameSnapshot, type PreparedNames } from './names.js';
 import { documentsOf, Prefilter, type DocumentWords, type PrefilterSnapshot } from './prefilter.js';
 import { indexInputsOf, nameSourceOf, namesOf, ownNames, type IndexInputs } from './inputs.js';
-import { runSliced, runSync, sortInSteps, type Slicer, type Steps } from '../slice.js';
+import { orderInSteps, runSliced, runSync, type Slicer, type Steps } from '../slice.js';
 
 export interface SearchHit {
   readonly entry: Entry;
@@ -87,7 +87,7 @@ function* indexParts(corpus: Corpus): Steps<IndexParts> {
   const prefilter = yield* Prefilter.steps(docWords());
   const matcher = yield* NameMatcher.fromPrepared(names);
   names.length = 0;
-  const byId = Int32Array.from(yield* sortInSteps([...docIds.keys()], (a, b) => (docIds[a]! < docIds[b]! ? -1 : docIds[a]! > docIds[b]! ? 1 : 0)));
+  const byId = yield* orderInSteps(docIds);
   return { names: matcher, prefilter, docIds, kinds, byId };
 }
 
