@@ -9,7 +9,7 @@
  * offsets (a word's documents are `docs[start[w]] … docs[start[w + 1] − 1]`).
  */
 
-import { runSync, sortInSteps, type Steps } from '../slice.js';
+import { orderInSteps, runSync, type Steps } from '../slice.js';
 import { isWordChar, ownString } from '../text.js';
 import { IntList } from './intList.js';
 
@@ -240,13 +240,16 @@ export class Prefilter {
       doc++;
       if (doc % 64 === 0) yield;
     }
-    const vocab = yield* sortInSteps(firstSeen);
-    const rank = new Int32Array(vocab.length);
-    for (let i = 0; i < vocab.length; i++) {
-      rank[seen.get(vocab[i]!)!] = i;
-      if (i % 4096 === 0) yield;
-    }
     seen.clear();
+    // The vocabulary in code-unit order: `order[k]` is the number of the k-th word.
+    const order = yield* orderInSteps(firstSeen);
+    const vocab = new Array<string>(order.length);
+    const rank = new Int32Array(order.length);
+    for (let k = 0; k < order.length; k++) {
+      vocab[k] = firstSeen[order[k]!]!;
+      rank[order[k]!] = k;
+      if (k % PAIRS_PER_STEP === 0) yield;
+    }
     for (let i = 0; i < wordOf.length; i++) {
       wordOf.data[i] = rank[wordOf.data[i]!]!;
       if (i % PAIRS_PER_STEP === 0) yield;
