@@ -104,10 +104,19 @@ const NEAR_CACHE = 2000;
 const MAX_QUERY_WORDS = 8;
 const MAX_WORD_LENGTH = 40;
 
-function trigrams(w: string): string[] {
-  const padded = ` ${w} `;
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= padded.length; i++) out.push(padded.slice(i, i + 3));
+/** A trigram as a number: its three UTF-16 code units (a map by number is much cheaper than one by string). */
+const gramKey = (a: number, b: number, c: number) => a * 4294967296 + b * 65536 + c;
+/** The three code units of a trigram's number. */
+const gramText = (key: number) => String.fromCharCode(Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536);
+
+/** The distinct trigrams of `w` padded with a space each side, as numbers, in order of first occurrence (into `out`, emptied first). */
+function trigrams(w: string, out: number[] = []): number[] {
+  out.length = 0;
+  const unit = (k: number) => (k < 0 || k >= w.length ? 32 : w.charCodeAt(k));
+  for (let k = -1; k + 2 <= w.length; k++) {
+    const key = gramKey(unit(k), unit(k + 1), unit(k + 2));
+    if (!out.includes(key)) out.push(key);
+  }
   return out;
 }
 
@@ -166,8 +175,8 @@ export class Prefilter {
   private bounds!: Int32Array;
   /** Per vocabulary word: the documents that hold it, in document order. */
   private docs!: Postings;
-  /** Trigram → its number; per trigram number, the vocabulary words (of three letters or more) that have it, in vocabulary order. */
-  private readonly gramIds = new Map<string, number>();
+  /** Trigram (see `gramKey`) → its number; per trigram number, the vocabulary words (of three letters or more) that have it, in vocabulary order. */
+  private readonly gramIds = new Map<number, number>();
   private grams!: Postings;
   /** Per vocabulary word, how many of the query word's trigrams it shares (scratch for `fuzzy`). */
   private counts: Uint8Array | undefined;
@@ -181,7 +190,7 @@ export class Prefilter {
 
   /** The prefilter as plain data (strings and typed arrays), to store and load without building it again. */
   snapshot(): PrefilterSnapshot {
-    return { chars: this.chars, bounds: this.bounds, docs: this.docs, grams: this.grams, gramKeys: [...this.gramIds.keys()].join('') };
+    return { chars: this.chars, bounds: this.bounds, docs: this.docs, grams: this.grams, gramKeys: [...this.gramIds.keys()].map(gramText).join('') };
   }
 
   static fromSnapshot(s: PrefilterSnapshot): Prefilter {
@@ -192,7 +201,7 @@ export class Prefilter {
     p.bounds = s.bounds;
     p.docs = s.docs;
     p.grams = s.grams;
-    for (let i = 0; i * 3 < s.gramKeys.length; i++) p.gramIds.set(s.gramKeys.slice(i * 3, i * 3 + 3), i);
+    for (let i = 0; i * 3 < s.gramKeys.length; i++) p.gramIds.set(gramKey(s.gramKeys.charCodeAt(i * 3), s.gramKeys.charCodeAt(i * 3 + 1), s.gramKeys.charCodeAt(i * 3 + 2)), i);
     return p;
   }
 
@@ -270,36 +279,21 @@ export class Prefilter {
     this.chars = pieces.join('');
     yield;
 
-    // Each word's distinct trigrams (as `trigrams` makes them: the word padded with a space each
-    // side), numbered as first met. A trigram is looked up here as a number (its three UTF-16
-    // code units), not a string: a 200k corpus has millions of them; the map by string is made
-    // once, from the few distinct.
+    // Each word's distinct trigrams, numbered as first met.
     const gramOf = new IntList();
     const wordsOf = new IntList();
-    const gramNumbers = new Map<number, number>();
-    const gramKeys: number[] = [];
     const mine: number[] = [];
     for (let i = 0; i < vocab.length; i++) {
       const w = vocab[i]!;
       if (i % 256 === 0) yield;
       if (w.length < 3) continue;
-      mine.length = 0;
-      // Code units of " w ": position -1 and w.length are the spaces.
-      const unit = (k: number) => (k < 0 || k >= w.length ? 32 : w.charCodeAt(k));
-      for (let k = -1; k + 2 <= w.length; k++) {
-        const key = unit(k) * 4294967296 + unit(k + 1) * 65536 + unit(k + 2);
-        if (mine.includes(key)) continue;
-        mine.push(key);
-        let id = gramNumbers.get(key);
-        if (id === undefined) {
-          gramNumbers.set(key, (id = gramKeys.length));
-          gramKeys.push(key);
-        }
+      for (const g of trigrams(w, mine)) {
+        let id = this.gramIds.get(g);
+        if (id === undefined) this.gramIds.set(g, (id = this.gramIds.size));
         gramOf.push(id);
         wordsOf.push(i);
       }
     }
-    for (const key of gramKeys) this.gramIds.set(String.fromCharCode(Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536), this.gramIds.size);
     this.grams = yield* postings(this.gramIds.size, gramOf, wordsOf);
   }
 
@@ -353,7 +347,7 @@ export class Prefilter {
    */
   private fuzzy(w: string, limit: number): number[] {
     if (w.length < 4) return [];
-    const mine = [...new Set(trigrams(w))];
+    const mine = trigrams(w);
     const need = Math.max(2, Math.ceil(mine.length * 0.5));
     const { start, items } = this.grams;
     const lists = mine
