@@ -19,7 +19,8 @@ import type { Steps } from '../slice.js';
 
 // 4: the file's index inputs follow its entries (their length is in the header).
 // 5: the index inputs' words are numbered in a vocabulary of the file's.
-const MAGIC = 'lexlens-file-state/5';
+// 6: entries may be stored as their YAML text (Meta.sourced).
+const MAGIC = 'lexlens-file-state/6';
 /** Default size cap of the cache folder; the least recently used files go first. */
 export const DEFAULT_CACHE_BYTES = 2 * 1024 * 1024 * 1024;
 
