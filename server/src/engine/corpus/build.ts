@@ -98,13 +98,13 @@ const QUALIFIERS: readonly string[] = ['exactly', 'more-than', 'less-than', 'abo
 /** An object being built: its optional fields are added, when present, in the order its type lists them. */
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Builds the entries of one parsed, schema-checked file. */
 /** What building entries reads of a parsed file: its data, and the span of a value by its JSON pointer. */
 export interface BuildInput {
   readonly data: unknown;
   readonly valueSpans: { get(pointer: string): Span | undefined };
 }
 
+/** Builds the entries of one parsed, schema-checked file. */
 export function buildEntries(parsed: BuildInput, file: string, bundled: boolean): { entries: Entry[]; pointers: Map<string, string>; findings: Finding[] } {
   const findings: Finding[] = [];
   const entries: Entry[] = [];
@@ -267,9 +267,9 @@ export function buildEntries(parsed: BuildInput, file: string, bundled: boolean)
 export const FILE_STRIDE = 2 ** 21;
 
 /**
- * Cross-file checks over the files' entry heads, in order, in steps (one file at a time): an id used twice (every copy reports
- * it, so the verdict does not depend on the order files are read in) and references to ids that
- * do not exist. `where` maps each id to its first entry's position (FILE_STRIDE × file + entry);
+ * Cross-file checks over the files' entry heads, in order, in steps (one file at a time): an id
+ * used twice (every copy reports it, so the verdict does not depend on the order files are read
+ * in) and references to ids that do not exist. `where` maps each id to its first entry's position (FILE_STRIDE × file + entry);
  * `ids` lists the ids in order of those positions.
  */
 export function* crossCheck(files: readonly { readonly file: string; readonly heads: readonly EntryHead[] }[]): Steps<{ where: Map<string, number>; ids: string[]; findings: CorpusFinding[] }> {

@@ -112,8 +112,8 @@ export interface EntrySources {
 
 /**
  * The cache folder. A cache file is: 4 bytes (the length n of the header), the header (v8
- * serialization of `Meta`), then each entry serialized on its own, so one entry can be read
- * without the others.
+ * serialization of `Meta`), then each entry on its own (serialized, or its YAML text: see
+ * `Meta.sourced`), so one entry can be read without the others, then the file's index inputs.
  */
 export class CorpusCache {
   readonly stats: CacheStats = { hits: 0, unread: 0, misses: 0, writes: 0 };
@@ -203,16 +203,6 @@ export class CorpusCache {
     }
   }
 
-  /**
-   * The file state stored under `key`, its entries left on disk (read one by one when asked for),
-   * or undefined. `reread` reads the corpus file again, for the rare case where the cache file
-   * disappears or changes while the state is in use.
-   */
-  get(key: string, reread: () => FileState): FileState | undefined {
-    const found = this.load(key);
-    return found && this.withIndex({ ...found.state, source: this.adopt(found.stored, reread) }, found.stored);
-  }
-
   /** The header of the cache file stored under `key` (the state without its entries, and where they are), or undefined. */
   load(key: string): StoredState | undefined {
     const p = this.pathOf(key);
@@ -239,15 +229,6 @@ export class CorpusCache {
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
-  }
-
-  /**
-   * Stores a state read from YAML, and returns the same state with its entries left in the cache
-   * file (undefined when it could not be stored). Fatal states (the file could not be read) are not stored.
-   */
-  put(key: string, state: FileState, reread: () => FileState, sources?: EntrySources): FileState | undefined {
-    const stored = this.store(key, state, sources);
-    return stored && { ...state, source: this.adopt(stored, reread) };
   }
 
   /** Writes a state read from YAML to its cache file and says where its entries are (undefined when it could not be stored; fatal states are not). */
@@ -279,7 +260,8 @@ export class CorpusCache {
 
   /**
    * The entries of a cache file as `load` or `store` (perhaps in another thread) found them,
-   * read one by one when asked for; `reread` as for `get`.
+   * read one by one when asked for. `reread` reads the corpus file again, for the rare case where
+   * the cache file disappears or changes while the entries are in use.
    */
   adopt(stored: StoredEntries, reread: () => FileState): EntrySource {
     return new LazyEntries(new FileEntries(this.pathOf(stored.key), stored, reread), this.lru);
