@@ -179,12 +179,10 @@ function attach(read: DetachedRead, keepInMemory: boolean, reread: () => FileSta
   const { state, stored, entries } = read;
   if (!stored || !cache) return { ...state, source: new MemoryEntries(entries ?? []) };
   const { index, ...rest } = state;
-  if (keepInMemory) {
-    const attached = { ...rest, source: new MemoryEntries(entries ?? cache.adopt(stored, reread).all()) };
-    return index ? { ...attached, index } : stored.indexBytes > 0 ? cache.withIndex(attached, stored) : attached;
-  }
-  // Entries and index inputs left in the cache file are read from it when needed.
-  const attached = { ...rest, source: cache.adopt(stored, reread) };
+  const attached = { ...rest, source: keepInMemory ? new MemoryEntries(entries ?? cache.adopt(stored, reread).all()) : cache.adopt(stored, reread) };
+  // Index inputs at hand are kept with entries kept in memory; else those in the cache file are
+  // read from it when needed.
+  if (keepInMemory && index) return { ...attached, index };
   return stored.indexBytes > 0 ? cache.withIndex(attached, stored) : { ...attached, ...(index ? { index } : {}) };
 }
 
