@@ -149,7 +149,7 @@ export class ParsePool {
       const id = this.nextId++;
       slot.pending.set(id, done);
       if (slot.pending.size === 1) this.watch(slot);
-      const request: ReadRequest = { id, file: task.file, bundled: task.bundled, limits: task.limits, ...(task.entries ? { entries: true } : {}) };
+      const request: ReadRequest = { ...task, id };
       try {
         slot.worker.postMessage(request);
       } catch {
