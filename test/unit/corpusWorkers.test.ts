@@ -12,7 +12,7 @@ import { generateCorpus } from '../bench/corpusGen.js';
 import { CorpusCache } from '../../server/src/engine/corpus/cache.js';
 import type { Corpus } from '../../server/src/engine/corpus/corpus.js';
 import { DEFAULT_LIMITS } from '../../server/src/engine/corpus/parse.js';
-import { ParsePool, poolSize, READER_NICENESS } from '../../server/src/engine/corpus/pool.js';
+import { ParsePool, poolSize, READER_NICENESS, readerHeapMb } from '../../server/src/engine/corpus/pool.js';
 import { loadCorpusAsync, type CorpusSchema, type LoadOptions } from '../../server/src/engine/corpus/source.js';
 import { indexInputsOf } from '../../server/src/engine/search/inputs.js';
 import { makeTempDir, removeDir } from '../helpers/cli.js';
@@ -152,6 +152,30 @@ describe('reading corpus files in worker threads', () => {
       pool.close();
       fs.rmSync(crashing);
     }
+  });
+
+  it("reads on this thread a file too large for a reader's heap, and loads the rest in the readers", async () => {
+    // Six copies of a part: 3-4 MB, within the 5 MB limit for a file; a reader needs far more than 16 MB of heap for it.
+    const large = path.join(corpusDir, 'part-large.yaml');
+    fs.writeFileSync(large, Array.from({ length: 6 }, () => fs.readFileSync(path.join(corpusDir, 'part-0001.yaml'), 'utf8')).join('\n'));
+    const pool = new ParsePool(1, { schema: (corpusSchema() as CorpusSchema).definition }, undefined, 16);
+    try {
+      const task = (file: string) => pool.read({ file, bundled: false, limits: DEFAULT_LIMITS });
+      assert.equal(await task(large), undefined, 'the reader ran out of heap');
+
+      // In a load, the other files are read by readers with the same small heap; the large one here.
+      const here = await load({ parallel: ON_THIS_THREAD });
+      const there = await load({ parallel: { ...WORKERS, heapMb: 16 } });
+      assert.equal(view(there), view(here));
+      assert.equal(there.files.find((f) => f.file === large)?.heads.length, 3_000);
+    } finally {
+      pool.close();
+      fs.rmSync(large);
+    }
+  });
+
+  it('gives readers a heap that grows with the largest file they may be sent', () => {
+    assert.deepEqual([0, 1, 5, 20].map((mb) => readerHeapMb(mb * 1048576)), [64, 64, 80, 320]);
   });
 
   it('starts a reader per core where it can lower their priority (Linux), one per core but one elsewhere, never more than four', () => {

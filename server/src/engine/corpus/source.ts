@@ -11,7 +11,7 @@ import type { CorpusCache, EntrySources, StoredEntries } from './cache.js';
 import { assembleCorpus, assembleCorpusSteps, corpusOrder, entrySourcesOf, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
 import type { Entry } from './model.js';
 import { DEFAULT_LIMITS, type CorpusLimits } from './parse.js';
-import { ParsePool, POOL_MIN_BYTES, poolSize, type ParsePoolOptions } from './pool.js';
+import { ParsePool, POOL_MIN_BYTES, poolSize, readerHeapMb, type ParsePoolOptions } from './pool.js';
 import { compileSchema, type SchemaValidator } from './schema.js';
 import { MemoryEntries } from './store.js';
 
@@ -377,7 +377,8 @@ function startPool(files: readonly { file: string }[], probes: readonly Probe[],
   if (!options.cache && options.parallel?.threads === undefined) return undefined;
   const threads = Math.min(options.parallel?.threads ?? poolSize(), count);
   if (threads <= 0 || bytes < (options.parallel?.minBytes ?? POOL_MIN_BYTES) || files.length === 0) return undefined;
-  return new ParsePool(threads, { schema: definition, ...(options.cache ? { cache: options.cache.settings } : {}) }, options.parallel?.script);
+  const setup = { schema: definition, ...(options.cache ? { cache: options.cache.settings } : {}) };
+  return new ParsePool(threads, setup, options.parallel?.script, options.parallel?.heapMb ?? readerHeapMb((options.limits ?? DEFAULT_LIMITS).maxBytes));
 }
 
 /** Reads a text file for the adapters: `undefined` when it does not exist. */
