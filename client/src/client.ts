@@ -13,6 +13,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_NODE_ARGS, serverEnvironment } from '../../server/src/launch.js';
 import { ReloadCorpusRequest, StatusNotification, type InitializationOptions, type StatusParams } from '../../server/src/protocol.js';
 import type { StatusItem } from './status.js';
 
@@ -54,8 +55,9 @@ export class LexLensClient implements vscode.Disposable {
   private create(): LanguageClient {
     const module = this.context.asAbsolutePath('dist/server.cjs');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      // Settings that only apply when a process starts (see launch.ts).
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS], env: serverEnvironment(process.env) } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'], env: serverEnvironment(process.env) } },
     };
     const initializationOptions: InitializationOptions = {
       bundledCorpusPath: this.context.asAbsolutePath('data'),

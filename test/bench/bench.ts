@@ -22,6 +22,7 @@ import { corpusOfSize, generateCorpus, generateSameTitleCorpus, type EntryInfo }
 import { runEngineChild } from './engineChild.js';
 import { generateMemo, type Memo } from './memoGen.js';
 import { runNaiveChild } from './naiveChild.js';
+import { SERVER_NODE_ARGS, serverEnvironment } from '../../server/src/launch.js';
 import { mb, progress, readJson, type ChildSpec, type Emitted } from './protocol.js';
 import { badQueries, completionPrefixes, labelledQueries } from './queries.js';
 import { Rng } from './rng.js';
@@ -86,7 +87,12 @@ function parseArgs(argv: readonly string[]): Args {
 function runChild(script: string, mode: string, specFile: string, timeoutMs: number, nodeArgs: readonly string[]): Promise<{ out: Map<string, unknown>; killed: boolean; code: number | null; ms: number }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, script, '--child', mode, '--spec', specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The engine measured in-process runs in a process started as the server's is (launch.ts).
+    const asServer = mode === 'engine';
+    const child = spawn(process.execPath, [...(asServer ? SERVER_NODE_ARGS : []), ...nodeArgs, script, '--child', mode, '--spec', specFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      ...(asServer ? { env: serverEnvironment(process.env) } : {}),
+    });
     const out = new Map<string, unknown>();
     let buf = '';
     let killed = false;

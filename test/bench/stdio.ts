@@ -6,6 +6,7 @@
  * moment its response is parsed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_ARGS, serverEnvironment } from '../../server/src/launch.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -52,7 +53,12 @@ export class StdioServer {
   }
 
   static spawn(serverBundle: string, workspace: string, nodeArgs: readonly string[], cacheDir: string): StdioServer {
-    const child = spawn(process.execPath, [...nodeArgs, serverBundle, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LEXLENS_CACHE_DIR: cacheDir } });
+    // Started as the extension starts it (launch.ts).
+    const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, serverBundle, '--stdio'], {
+      cwd: workspace,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: serverEnvironment({ ...process.env, LEXLENS_CACHE_DIR: cacheDir }),
+    });
     return new StdioServer(child);
   }
 

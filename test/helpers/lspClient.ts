@@ -64,6 +64,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { StatusNotification, type StatusParams } from '../../server/src/protocol.js';
+import { SERVER_NODE_ARGS, serverEnvironment } from '../../server/src/launch.js';
 
 /** The repository root (this file runs from out/test/helpers). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -142,8 +143,9 @@ export class LspClient {
   static async start(options: StartOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(serverBundle)) throw new Error(`The server bundle ${serverBundle} is missing: run \`node esbuild.mjs\` first.`);
     // The corpus cache of test servers stays out of the user's ~/.cache.
-    const env = { ...process.env, LEXLENS_CACHE_DIR: process.env['LEXLENS_CACHE_DIR'] ?? path.join(os.tmpdir(), 'lexlens-test-cache') };
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: options.folder ?? os.tmpdir(), stdio: 'pipe', env });
+    const env = serverEnvironment({ ...process.env, LEXLENS_CACHE_DIR: process.env['LEXLENS_CACHE_DIR'] ?? path.join(os.tmpdir(), 'lexlens-test-cache') });
+    // Started as the extension starts it (launch.ts).
+    const child = spawn(process.execPath, [...SERVER_NODE_ARGS, serverBundle, '--stdio'], { cwd: options.folder ?? os.tmpdir(), stdio: 'pipe', env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     client.listen();
