@@ -87,6 +87,8 @@ void describe('loading a corpus folder with broken files', () => {
     const corpus = loadFolders(BROKEN);
     assert.equal(corpus.byId.get('fixture-unknown-kind'), undefined);
     assert.equal(corpus.byId.get('Online Platforms Law'), undefined);
+    // Nor one that no citation can reach: `[@fixture-draft-law.]` cites `fixture-draft-law`.
+    assert.equal(corpus.byId.get('fixture-draft-law.'), undefined);
   });
 
   void it('reports every copy of a duplicated id, one finding per file', () => {

@@ -13,7 +13,8 @@ import { ownString } from '../text.js';
 import type { Steps } from '../slice.js';
 
 type Obj = Record<string, unknown>;
-const ID_RE = /^[a-z0-9][a-z0-9._:-]*$/;
+/** The schema's id pattern: an entry with another id is not served (the schema finding says why). */
+const ID_RE = /^[a-z0-9]([a-z0-9._:-]*[a-z0-9_])?$/;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -129,7 +129,7 @@ function describe(e: AjvError, parsed: ParsedFile): { message: string; span: Spa
     case 'pattern': {
       const pattern = String(e.params.pattern);
       if (pattern.includes('\\d{4}')) return { message: `${where} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).`, span: valueSpan };
-      if (field === 'id' || field === 'related' || field === 'about' || pattern.startsWith('^[a-z0-9]')) return { message: `${where} must be a key of lowercase letters, digits and . _ : - (starting with a letter or digit).`, span: valueSpan };
+      if (field === 'id' || field === 'related' || field === 'about' || pattern.startsWith('^[a-z0-9]')) return { message: `${where} must be a key of lowercase letters, digits and . _ : -, starting with a letter or digit and ending with a letter, digit or _ (a citation leaves out a final . : or -).`, span: valueSpan };
       return { message: `${where} does not have the expected form (${pattern}).`, span: valueSpan };
     }
     case 'type':
