@@ -207,8 +207,9 @@ function print(rows: readonly Row[], format: string): void {
     process.stdout.write(`${JSON.stringify(sarif(rows), null, 2)}\n`);
   } else {
     for (const r of rows) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.d.severity} ${r.d.rule} ${r.d.message}\n`);
-    const count = (s: string) => rows.filter((r) => r.d.severity === s).length;
-    if (rows.length) process.stdout.write(`\n${rows.length} problem${rows.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('information')} infos, ${count('hint')} hints)\n`);
+    const counted = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`;
+    const of = (severity: string) => rows.filter((r) => r.d.severity === severity).length;
+    if (rows.length) process.stdout.write(`\n${counted(rows.length, 'problem')} (${counted(of('error'), 'error')}, ${counted(of('warning'), 'warning')}, ${counted(of('information'), 'info')}, ${counted(of('hint'), 'hint')})\n`);
   }
 }
 

@@ -34,7 +34,7 @@ void describe('lexlens check', () => {
       const lines = findingLines(run.stdout);
       assert.ok(lines.length > 0);
       for (const l of lines) assert.match(l, /^examples\/briefing\.md:\d+:\d+ (error|warning|information|hint) [a-z]+(?:-[a-z]+)+ \S.*$/);
-      assert.match(run.stdout, /\n\d+ problems? \(\d+ errors, \d+ warnings, \d+ infos, \d+ hints\)\n$/);
+      assert.match(run.stdout, /\n\d+ problems? \(\d+ errors?, \d+ warnings?, \d+ infos?, \d+ hints?\)\n$/);
     });
 
     void it('reports its unknown key as unknown-citation at the key\'s line and column', () => {

@@ -48,6 +48,8 @@ void describe('lexlens corpus validate', () => {
       findingLines(run.stdout).map((l) => l.split(' ').slice(0, 3).join(' ')),
       ['test/fixtures/corpus/broken/bad-id.yaml:3:7 error corpus-schema'],
     );
+    // Counted as ESLint counts: one of a kind is singular.
+    assert.match(run.stdout, /\n1 problem \(1 error, 0 warnings, 0 infos, 0 hints\)\n$/);
   });
 
   void it('prints JSON with --format json', () => {
