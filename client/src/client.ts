@@ -37,12 +37,15 @@ export class LexLensClient implements vscode.Disposable {
         const now = Date.now();
         while (this.restarts.length && now - this.restarts[0]! > RESTART_WINDOW_MS) this.restarts.shift();
         if (this.restarts.length >= MAX_RESTARTS) {
-          const message = vscode.l10n.t('The LexLens server crashed {0} times in 3 minutes and will not be restarted.', MAX_RESTARTS);
+          // This crash and the ones it was restarted after.
+          const message = vscode.l10n.t('The LexLens server crashed {0} times in 3 minutes and will not be restarted.', this.restarts.length + 1);
           this.status.failed(message);
           void vscode.window.showErrorMessage(message, vscode.l10n.t('Restart')).then((choice) => {
             if (choice) void vscode.commands.executeCommand('lexlens.restartServer');
           });
-          return { action: CloseAction.DoNotRestart, message };
+          // handled: the message above is the one notification (with its Restart button); the
+          // client library would otherwise show the same message again.
+          return { action: CloseAction.DoNotRestart, message, handled: true };
         }
         this.restarts.push(now);
         this.output.warn('LexLens server stopped; restarting it.');

@@ -312,6 +312,60 @@ export const scenarios: Scenario<E2EContext>[] = [
       await workbench.screenshot('restart');
     },
   },
+  {
+    name: 'a server that keeps crashing is left stopped, with an error whose Restart button brings it back',
+    timeoutMs: 240_000,
+    async run(context) {
+      const { workbench } = context;
+      await openMemo(context);
+      const GAVE_UP = /crashed \d+ times in 3 minutes and will not be restarted/;
+      const gaveUp = async () => (await workbench.notifications()).find((n) => GAVE_UP.test(n));
+      // Kill each server the client starts until it stops restarting (4 restarts in 3 minutes; the
+      // previous scenario's kill may be one of them), and no more than that.
+      let kills = 0;
+      let message: string | undefined;
+      while (!message) {
+        if (kills === 6) throw new Error(`the client still restarts the server after ${kills} kills`);
+        const pids = await waitFor('a language server process to kill', () => {
+          const p = serverPids(context);
+          return p.length ? p : undefined;
+        }, { timeoutMs: 60_000 });
+        for (const pid of pids) process.kill(pid, 'SIGKILL');
+        kills++;
+        log(`kill ${kills}: language server pid(s) ${pids.join(', ')}`);
+        const next = await waitFor('a new language server, or the message that it will not be restarted', async () => {
+          const note = await gaveUp();
+          if (note) return { note };
+          const fresh = serverPids(context).filter((p) => !pids.includes(p));
+          return fresh.length ? { fresh } : undefined;
+        }, { timeoutMs: 60_000 });
+        message = next.note;
+      }
+      log(`after ${kills} kill(s): ${message}`);
+      // Four restarts are allowed, so the crash it gives up on is the fifth, and the message says so.
+      if (!/crashed 5 times/.test(message)) throw new Error(`the message does not count five crashes: ${message}`);
+      // Stopped means stopped: no server comes back on its own.
+      await new Promise((r) => setTimeout(r, 5_000));
+      const stray = serverPids(context);
+      if (stray.length) throw new Error(`the client said it gave up, yet server pid(s) ${stray.join(', ')} run`);
+      const told = (await workbench.notifications()).filter((n) => GAVE_UP.test(n));
+      if (told.length !== 1) throw new Error(`expected the message once, it is shown ${told.length} times: ${JSON.stringify(told)}`);
+      const status = await lexlensStatus(workbench);
+      await workbench.screenshot('crash-loop');
+      if (status && status.entries > 0) throw new Error(`the status bar still shows a running server: ${JSON.stringify(status)}`);
+
+      // The message's Restart button starts a server again, and the memo is checked again.
+      await workbench.page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Restart' }).first().click();
+      await waitFor('a language server after Restart', () => {
+        const p = serverPids(context);
+        return p.length ? p : undefined;
+      }, { timeoutMs: 60_000 });
+      await waitFor('the status bar to show the corpus entries again', async () => {
+        const s = await lexlensStatus(workbench);
+        return s && s.entries > 0 ? s : undefined;
+      }, { timeoutMs: 60_000, detail: async () => JSON.stringify(await workbench.statusItems()) });
+    },
+  },
 ];
 
 // ------------------------------------------------------------------ smoke test of the harness
