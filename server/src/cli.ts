@@ -13,13 +13,14 @@ import { loadCorpus, loadSchema, type CorpusRoot } from './engine/corpus/source.
 import { corpusCache } from './cacheConfig.js';
 import { authoritiesMarkdown } from './engine/features/authorities.js';
 import { cslJson } from './engine/features/cslJson.js';
-import { applyConfig } from './engine/features/diagnostics.js';
+import { corpusDiagnostics } from './engine/features/corpusDiagnostics.js';
 import { createEngine, RULES, type Diagnostic, type Engine } from './engine/index.js';
 import { runSync } from './engine/slice.js';
 import { openStored, storeCorpus } from './storedCorpus.js';
 import { LineIndex } from './engine/text.js';
 import { bundledDataDir } from './paths.js';
 import { toLang } from './engine/diagnosticMessages.js';
+import type { Lang } from './engine/types.js';
 import { findConfigFile } from './settings.js';
 
 const VERSION = '0.1.0';
@@ -30,7 +31,8 @@ const HELP = `Usage: lexlens <command> [options]
 
 Commands:
   check [options] <files or globs>   check memos and print findings
-  corpus validate [paths]            validate corpus files (default: the bundled corpus)
+  corpus validate [--locale en|ru|kk] [paths]
+                                     validate corpus files (default: the bundled corpus)
   authorities [--format markdown|json] [--corpus <path>] <memo>
                                      table of authorities of a memo
   export --format csl-json [--cited-in <memo>] [--corpus <path>]
@@ -280,8 +282,7 @@ function check(argv: string[]): number {
   const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
 
   const engine = openEngine(roots, dataDir, values['no-cache']);
-  // Findings are written in the language of --locale, else of the environment (LC_ALL, LC_MESSAGES, LANG).
-  const locale = toLang(values.locale ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG);
+  const locale = localeOf(values.locale);
   const rules: RuleConfig = { rules: config.rules ?? {}, ...(asOf ?? config.asOf ? { asOf: (asOf ?? config.asOf)! } : {}), ...(locale ? { locale } : {}) };
   const rows: Row[] = corpusRows(engine.corpusDiagnostics(rules));
   for (const m of memos) rows.push(...rowsFor(m.file, m.text, engine.diagnostics({ text: m.text, languageId: languageOf(m.file) }, rules)));
@@ -291,26 +292,22 @@ function check(argv: string[]): number {
   return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
 }
 
+/** Findings are written in the language of --locale, else of the environment (LC_ALL, LC_MESSAGES, LANG). */
+function localeOf(flag: string | undefined): Lang | undefined {
+  return toLang(flag ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG);
+}
+
 function corpusValidate(argv: string[]): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, locale: { type: 'string' } } });
   if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`unknown --format ${values.format} (use text, json or sarif)`);
   const dataDir = bundledDataDir();
   const roots: CorpusRoot[] = positionals.length ? positionals.map((p) => ({ path: path.resolve(p), bundled: false })) : [{ path: dataDir, bundled: true }];
   const corpus = loadCorpus(roots, loadSchema(dataDir));
-  const rows = corpusRows(groupByFile(corpus.files.map((f) => f.file), corpus.findings.flatMap((f) => applyConfig([f], { rules: {} }).map((d) => ({ d, file: f.file })))));
+  const locale = localeOf(values.locale);
+  const rows = corpusRows(corpusDiagnostics(corpus, { rules: {}, ...(locale ? { locale } : {}) }));
   print(rows, values.format!);
   if (values.format === 'text') process.stderr.write(`${corpus.files.length} file${corpus.files.length === 1 ? '' : 's'}, ${corpus.ids.length} entries, ${rows.length} problem${rows.length === 1 ? '' : 's'}\n`);
   return rows.some((r) => r.d.severity === 'error') ? 1 : 0;
-}
-
-function groupByFile(files: readonly string[], items: readonly { d: Diagnostic; file: string }[]): Map<string, Diagnostic[]> {
-  const out = new Map<string, Diagnostic[]>(files.map((f) => [f, []]));
-  for (const { d, file } of items) {
-    const list = out.get(file) ?? [];
-    list.push(d);
-    out.set(file, list);
-  }
-  return out;
 }
 
 function authoritiesCommand(argv: string[]): number {

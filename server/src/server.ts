@@ -283,7 +283,7 @@ export function startServer(connection: Connection): void {
   function publishCorpusDiagnostics(): void {
     const byFile = new Map<string, LspDiagnostic[]>();
     for (const engine of corpora.all()) {
-      for (const [file, diags] of engine.corpusDiagnostics(lastSettings?.rules ?? { rules: {} })) {
+      for (const [file, diags] of engine.corpusDiagnostics({ ...(lastSettings?.rules ?? { rules: {} }), ...(locale ? { locale } : {}) })) {
         if (!byFile.has(file)) byFile.set(file, []);
         if (diags.length === 0) continue;
         // The file's text is read only to turn offsets into positions.

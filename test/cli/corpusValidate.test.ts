@@ -52,6 +52,14 @@ void describe('lexlens corpus validate', () => {
     assert.match(run.stdout, /\n1 problem \(1 error, 0 warnings, 0 infos, 0 hints\)\n$/);
   });
 
+  void it('writes its findings in the language of --locale, else of the environment', () => {
+    const file = 'test/fixtures/corpus/broken/missing-id.yaml';
+    const message = (args: string[], env: Record<string, string> = {}) => findingLines(runCli(['corpus', 'validate', ...args, file], repoRoot, env).stdout)[0]!.replace(/^.*? corpus-schema /, '');
+    assert.equal(message([]), 'The entry is missing the required field `id`.');
+    assert.equal(message(['--locale', 'ru']), 'Запись: нет обязательного поля `id`.');
+    assert.equal(message([], { LC_ALL: 'kk_KZ.UTF-8' }), 'Жазба: міндетті `id` өрісі жоқ.');
+  });
+
   void it('prints JSON with --format json', () => {
     const run = runCli(['corpus', 'validate', '--format', 'json', 'test/fixtures/corpus/broken/not-yaml.yaml'], repoRoot);
     assert.equal(run.status, 1);

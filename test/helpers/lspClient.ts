@@ -89,6 +89,8 @@ export interface StartOptions {
   /** The `lexlens` section returned for every `workspace/configuration` item (see `setSettings`). */
   readonly settings?: LexLensSettings;
   readonly initializationOptions?: Record<string, unknown>;
+  /** The UI language the client says it has (`initialize`'s `locale`). */
+  readonly locale?: string;
   /** How long `waitFor` waits by default. */
   readonly timeoutMs?: number;
 }
@@ -221,6 +223,7 @@ export class LspClient {
         workspaceFolders: o.folder ? [{ uri: folderUri!, name: path.basename(o.folder) }] : null,
         capabilities,
         ...(o.initializationOptions ? { initializationOptions: o.initializationOptions } : {}),
+        ...(o.locale ? { locale: o.locale } : {}),
       }),
     );
     await this.connection.sendNotification(InitializedNotification.type, {});

@@ -71,6 +71,19 @@ void describe('a workspace corpus named in .lexlens.yaml', () => {
     assert.equal(diagnostics[0]!.range.start.line, positionOf(text, 'summary: en:').line, 'the error is on the line of the nested mapping');
   });
 
+  void test('corpus file diagnostics are written in the language the client says it has', async (t) => {
+    const english = await startOnCopy(t);
+    const [en] = await english.client.waitForPublish(english.brokenUri, 'a corpus-yaml diagnostic', (ds) => ds.length > 0);
+    const kazakh = await startOnCopy(t, { locale: 'kk' });
+    const [kk] = await kazakh.client.waitForPublish(kazakh.brokenUri, 'a corpus-yaml diagnostic', (ds) => ds.length > 0);
+    const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+    assert.match(text(en!), /^Invalid YAML: /);
+    assert.match(text(kk!), /^YAML қатесі: /);
+    // The parser's own explanation is the same words in both.
+    assert.equal(text(kk!).replace(/^YAML қатесі: /, ''), text(en!).replace(/^Invalid YAML: /, ''));
+    assert.deepEqual(kk!.range, en!.range);
+  });
+
   void test('a pull client gets corpus file diagnostics pushed too', async (t) => {
     const { client, brokenUri } = await startOnCopy(t, { pull: true });
     const diagnostics = await client.waitForPublish(brokenUri, 'a corpus-yaml diagnostic', (ds) => ds.length > 0);

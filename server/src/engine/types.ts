@@ -3,6 +3,7 @@
  * belong to (the same unit LSP and JavaScript strings use); conversion to lines and columns
  * happens once, at the edge (see `text.ts` and the adapters).
  */
+import type { CorpusTemplate } from './corpus/corpusMessages.js';
 
 /** A half-open range `[start, end)` of UTF-16 code-unit offsets. */
 export interface Span {
@@ -69,6 +70,8 @@ export interface Finding {
   readonly span: Span;
   /** Rule-specific data that code actions dispatch on (never on the message text). */
   readonly data?: FindingData;
+  /** A corpus finding's message as data, to be written in the reader's language (corpusMessages.ts). */
+  readonly template?: CorpusTemplate;
 }
 
 /** Data attached to findings so that quick fixes need not re-derive it. */

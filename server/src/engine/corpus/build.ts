@@ -7,6 +7,7 @@ import type { CorpusFinding, Finding, Span } from '../types.js';
 import type {
   Article, DateFact, Duty, Entry, Figure, FigureQualifier, LangListMap, LangMap, LawStatus, Paragraph, Quote, Url, Verification,
 } from './model.js';
+import { corpusText } from './corpusMessages.js';
 import { normalizeNumber } from './model.js';
 import type { EntryHead } from './store.js';
 import { ownString } from '../text.js';
@@ -120,7 +121,7 @@ export function buildEntries(parsed: BuildInput, file: string, bundled: boolean)
 
   /** Reports a date the schema lets through that is not in the calendar (one bad date, one finding). */
   const checkDate = (d: string, valid: boolean, ptr: () => string) => {
-    if (!valid && SCHEMA_DATE_RE.test(d)) findings.push({ rule: 'corpus-schema', message: `\`${d}\` is not a real calendar date.`, span: spanAt(ptr()) });
+    if (!valid && SCHEMA_DATE_RE.test(d)) findings.push({ rule: 'corpus-schema', ...corpusText('notCalendarDate', [d]), span: spanAt(ptr()) });
   };
   /** The date at `${p}/${field}`. */
   const dateFact = (v: unknown, p: string, field: string): DateFact | undefined => {
@@ -165,7 +166,7 @@ export function buildEntries(parsed: BuildInput, file: string, bundled: boolean)
       if (!number) return;
       const n = normalizeNumber(number);
       if (seenArticles.has(n)) {
-        findings.push({ rule: 'corpus-schema', message: `Article ${number} is listed twice in \`${id}\`.`, span: spanAt(`${ap}/number`) });
+        findings.push({ rule: 'corpus-schema', ...corpusText('articleTwice', [number, id]), span: spanAt(`${ap}/number`) });
         return;
       }
       seenArticles.set(n, j);
@@ -178,7 +179,7 @@ export function buildEntries(parsed: BuildInput, file: string, bundled: boolean)
         if (!pn) return;
         const pnn = normalizeNumber(pn);
         if (seenParas.has(pnn)) {
-          findings.push({ rule: 'corpus-schema', message: `Paragraph ${pn} is listed twice in article ${number} of \`${id}\`.`, span: spanAt(`${pp}/number`) });
+          findings.push({ rule: 'corpus-schema', ...corpusText('paragraphTwice', [pn, number, id]), span: spanAt(`${pp}/number`) });
           return;
         }
         seenParas.add(pnn);
@@ -301,8 +302,10 @@ export function* crossCheck(files: readonly { readonly file: string; readonly he
   for (const [id, list] of copies ?? []) {
     for (const at of list) {
       const file = fileOf(at).file;
-      const others = list.filter((o) => o !== at).map((o) => (fileOf(o).file === file ? 'elsewhere in this file' : fileOf(o).file));
-      findingsAt.set(at, [{ rule: 'corpus-schema', file, span: headOf(at).idSpan, message: `The id \`${id}\` is also used ${others[0]!.startsWith('elsewhere') ? others[0] : `in ${others.join(', ')}`}; ids must be unique across the corpus.` }]);
+      const others = list.filter((o) => o !== at).map((o) => fileOf(o).file);
+      // Another copy in this file is named as such: '' among the files.
+      const text = others[0] === file ? corpusText('duplicateHere', [id]) : corpusText('duplicateIn', [id, ...others.map((o) => (o === file ? '' : o))]);
+      findingsAt.set(at, [{ rule: 'corpus-schema', file, span: headOf(at).idSpan, ...text }]);
     }
   }
   // The duplicate reports in entry order, then the unknown references.
@@ -322,7 +325,7 @@ export function* crossCheck(files: readonly { readonly file: string; readonly he
       for (const field of ['related', 'about'] as const) {
         const spans = field === 'related' ? h.relatedSpans : h.aboutSpans;
         h[field].forEach((ref, k) => {
-          if (!where.has(ref)) findings.push({ rule: 'corpus-schema', file: f.file, span: spans[k] ?? h.idSpan, message: `\`${field}\` points to \`${ref}\`, which is not an id in the corpus.` });
+          if (!where.has(ref)) findings.push({ rule: 'corpus-schema', file: f.file, span: spans[k] ?? h.idSpan, ...corpusText('dangling', [field, ref]) });
         });
       }
     });

@@ -6,6 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Finding, Span } from '../types.js';
 import { fastParseYaml, YAML_OPTIONS, type SpanDetail } from './fastYaml.js';
+import { corpusText, type CorpusTemplate } from './corpusMessages.js';
 
 export type { SpanDetail } from './fastYaml.js';
 
@@ -40,8 +41,11 @@ export interface ParsedFile {
 }
 
 class Refusal extends Error {
-  constructor(message: string, readonly span: Span) {
-    super(message);
+  constructor(
+    readonly text: { message: string; template: CorpusTemplate },
+    readonly span: Span,
+  ) {
+    super(text.message);
   }
 }
 
@@ -140,19 +144,19 @@ type OwnParsedFile = ParsedFile & { readonly valueSpans: Map<string, Span>; read
 function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean, spans: SpanDetail): OwnParsedFile {
   const valueSpans = new Map<string, Span>();
   const keySpans = new Map<string, Span>();
-  const refused = (message: string, span: Span): OwnParsedFile => ({
+  const refused = (text: { message: string; template: CorpusTemplate }, span: Span): OwnParsedFile => ({
     data: undefined,
     valueSpans,
     keySpans,
     spans: 'all',
-    findings: [{ rule: 'corpus-yaml', message, span }],
+    findings: [{ rule: 'corpus-yaml', ...text, span }],
     fatal: true,
   });
 
   const deep = prescanDepth(text, limits.maxDepth);
-  if (deep) return refused(`The file nests deeper than ${limits.maxDepth} levels and was not read.`, deep);
+  if (deep) return refused(corpusText('tooDeep', [limits.maxDepth]), deep);
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) return refused('The file contains a NUL byte; it is not a text YAML file.', { start: nul, end: nul + 1 });
+  if (nul >= 0) return refused(corpusText('nul'), { start: nul, end: nul + 1 });
 
   const fast = fastReader ? fastParseYaml(text, limits, spans) : undefined;
   if (fast) return { data: fast.data, valueSpans: fast.valueSpans, keySpans: fast.keySpans, spans, findings: [], fatal: false };
@@ -161,12 +165,12 @@ function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean, 
   try {
     doc = parseDocument(text, YAML_OPTIONS);
   } catch (e) {
-    return refused(`The file could not be parsed as YAML (${e instanceof RangeError ? 'too deeply nested' : String(e)}).`, { start: 0, end: 0 });
+    return refused(corpusText('unparsable', [e instanceof RangeError ? 'too deeply nested' : String(e)]), { start: 0, end: 0 });
   }
   if (doc.errors.length > 0) {
     const findings: Finding[] = doc.errors.map((err) => ({
       rule: 'corpus-yaml' as const,
-      message: `Invalid YAML: ${firstLine(err.message)}`,
+      ...corpusText('invalidYaml', [firstLine(err.message)]),
       span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) },
     }));
     return { data: undefined, valueSpans, keySpans, spans: 'all', findings, fatal: true };
@@ -174,12 +178,12 @@ function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean, 
 
   let aliases = 0;
   const convert = (node: unknown, pointer: string, depth: number): unknown => {
-    if (depth > limits.maxDepth) throw new Refusal(`The file nests deeper than ${limits.maxDepth} levels and was not read.`, spanOf(node as Node, { start: 0, end: 0 }));
+    if (depth > limits.maxDepth) throw new Refusal(corpusText('tooDeep', [limits.maxDepth]), spanOf(node as Node, { start: 0, end: 0 }));
     if (isAlias(node)) {
       aliases++;
-      if (aliases > limits.maxAliases) throw new Refusal(`The file expands more than ${limits.maxAliases} YAML aliases and was refused (alias bomb protection).`, spanOf(node, { start: 0, end: 0 }));
+      if (aliases > limits.maxAliases) throw new Refusal(corpusText('aliases', [limits.maxAliases]), spanOf(node, { start: 0, end: 0 }));
       const target = node.resolve(doc);
-      if (!target) throw new Refusal(`Unresolved alias *${node.source}.`, spanOf(node, { start: 0, end: 0 }));
+      if (!target) throw new Refusal(corpusText('unresolvedAlias', [node.source]), spanOf(node, { start: 0, end: 0 }));
       const value = convert(target, pointer, depth + 1);
       valueSpans.set(pointer, spanOf(node, { start: 0, end: 0 }));
       return value;
@@ -218,8 +222,8 @@ function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean, 
     const data = convert(doc.contents, '', 0);
     return { data, valueSpans, keySpans, spans: 'all', findings: [], fatal: false };
   } catch (e) {
-    if (e instanceof Refusal) return refused(e.message, e.span);
-    if (e instanceof RangeError) return refused('The file is too deeply nested to read.', { start: 0, end: 0 });
+    if (e instanceof Refusal) return refused(e.text, e.span);
+    if (e instanceof RangeError) return refused(corpusText('tooNested'), { start: 0, end: 0 });
     throw e;
   }
 }

@@ -6,6 +6,7 @@
 import * as ajvModule from 'ajv';
 import type { Finding, Span } from '../types.js';
 import type { ParsedFile } from './parse.js';
+import { corpusText, type CorpusTemplate, type Subject } from './corpusMessages.js';
 
 interface AjvError {
   instancePath: string;
@@ -87,11 +88,11 @@ function humanize(errors: readonly AjvError[], parsed: ParsedFile): Finding[] {
     }
     if (chosen.length === 0) chosen = list.slice(0, 1);
     for (const e of chosen.slice(0, 1)) {
-      const { message, span } = describe(e, parsed);
+      const { message, template, span } = describe(e, parsed);
       const dedupe = `${span.start}:${message}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
-      findings.push({ rule: 'corpus-schema', message, span });
+      findings.push({ rule: 'corpus-schema', message, template, span });
     }
   }
   return findings.sort((a, b) => a.span.start - b.span.start);
@@ -107,44 +108,37 @@ function firstLineSpan(span: Span): Span {
   return { start: span.start, end: Math.max(span.start, Math.min(span.end, span.start + 80)) };
 }
 
-function describe(e: AjvError, parsed: ParsedFile): { message: string; span: Span } {
+function describe(e: AjvError, parsed: ParsedFile): { message: string; template: CorpusTemplate; span: Span } {
   const valueSpan = parsed.valueSpans.get(e.instancePath) ?? parsed.keySpans.get(e.instancePath) ?? { start: 0, end: 0 };
   const field = fieldName(e.instancePath);
-  const where = /^\/\d+$/.test(e.instancePath) || e.instancePath === '' ? 'The entry' : `\`${field}\``;
+  const where: Subject = /^\/\d+$/.test(e.instancePath) || e.instancePath === '' ? 'entry' : { field };
+  const at = (text: { message: string; template: CorpusTemplate }, span: Span = valueSpan) => ({ ...text, span });
   switch (e.keyword) {
     case 'required': {
-      const missing = String(e.params.missingProperty);
-      const what = e.instancePath === '' ? 'The file' : /^\/\d+$/.test(e.instancePath) ? 'The entry' : `\`${field}\``;
-      return { message: `${what} is missing the required field \`${missing}\`.`, span: firstLineSpan(valueSpan) };
+      const what: Subject = e.instancePath === '' ? 'file' : /^\/\d+$/.test(e.instancePath) ? 'entry' : { field };
+      return at(corpusText('missingField', [String(e.params.missingProperty)], what), firstLineSpan(valueSpan));
     }
     case 'additionalProperties': {
       const extra = String(e.params.additionalProperty);
       const keySpan = parsed.keySpans.get(`${e.instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`) ?? valueSpan;
-      return { message: `\`${extra}\` is not a field the corpus schema knows here (custom fields start with \`x-\`).`, span: keySpan };
+      return at(corpusText('unknownField', [extra]), keySpan);
     }
-    case 'enum': {
-      const allowed = (e.params.allowedValues as unknown[] | undefined)?.map(String).join(', ') ?? '';
-      return { message: `${where} must be one of: ${allowed}.`, span: valueSpan };
-    }
+    case 'enum':
+      return at(corpusText('oneOf', [(e.params.allowedValues as unknown[] | undefined)?.map(String).join(', ') ?? ''], where));
     case 'pattern': {
       const pattern = String(e.params.pattern);
-      if (pattern.includes('\\d{4}')) return { message: `${where} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).`, span: valueSpan };
-      if (field === 'id' || field === 'related' || field === 'about' || pattern.startsWith('^[a-z0-9]')) return { message: `${where} must be a key of lowercase letters, digits and . _ : -, starting with a letter or digit and ending with a letter, digit or _ (a citation leaves out a final . : or -).`, span: valueSpan };
-      return { message: `${where} does not have the expected form (${pattern}).`, span: valueSpan };
+      if (pattern.includes('\\d{4}')) return at(corpusText('date', [], where));
+      if (field === 'id' || field === 'related' || field === 'about' || pattern.startsWith('^[a-z0-9]')) return at(corpusText('key', [], where));
+      return at(corpusText('form', [pattern], where));
     }
     case 'type':
-      return { message: `${where} must be ${article(String(e.params.type))}.`, span: valueSpan };
+      return at(corpusText('type', [String(e.params.type)], where));
     case 'minItems':
     case 'minProperties':
-      return { message: `${where} must not be empty.`, span: valueSpan };
+      return at(corpusText('empty', [], where));
     case 'const':
-      return { message: `${where} must be ${JSON.stringify(e.params.allowedValue)}.`, span: valueSpan };
+      return at(corpusText('constant', [JSON.stringify(e.params.allowedValue)], where));
     default:
-      return { message: `${where} ${e.message ?? 'breaks the corpus schema'}.`, span: valueSpan };
+      return at(corpusText('schema', [e.message ?? 'breaks the corpus schema'], where));
   }
-}
-
-function article(type: string): string {
-  const t = type.replace(/,/g, ' or ');
-  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { indexInputsOf } from '../search/inputs.js';
 import { NO_SLICING, runSliced, type Slicer, type Steps } from '../slice.js';
 import type { CorpusCache, EntrySources, StoredEntries } from './cache.js';
+import { corpusText } from './corpusMessages.js';
 import { assembleCorpus, assembleCorpusSteps, corpusOrder, entrySourcesOf, failedFileState, readFileState, withFallback, type Corpus, type FileState } from './corpus.js';
 import type { Entry } from './model.js';
 import { DEFAULT_LIMITS, type CorpusLimits } from './parse.js';
@@ -97,7 +98,7 @@ export function findCorpusFiles(roots: readonly CorpusRoot[]): { files: { file: 
     try {
       st = fs.statSync(abs);
     } catch {
-      missing.push(failedFileState(abs, root.bundled, `The corpus path ${abs} does not exist or cannot be read.`));
+      missing.push(failedFileState(abs, root.bundled, corpusText('pathMissing', [abs])));
       continue;
     }
     if (st.isDirectory()) walk(abs, root.bundled, 0);
@@ -126,11 +127,11 @@ function statCorpusFile(file: string, bundled: boolean, limits: CorpusLimits): f
   try {
     const st = fs.statSync(file);
     if (st.size > limits.maxBytes) {
-      return failedFileState(file, bundled, `The file is ${(st.size / 1048576).toFixed(1)} MB, over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit for corpus files, and was not read.`);
+      return failedFileState(file, bundled, corpusText('tooLarge', [(st.size / 1048576).toFixed(1), (limits.maxBytes / 1048576).toFixed(0)]));
     }
     return st;
   } catch (e) {
-    return failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+    return failedFileState(file, bundled, corpusText('unreadable', [(e as NodeJS.ErrnoException).code ?? String(e)]));
   }
 }
 
@@ -148,9 +149,9 @@ function readUnknown(file: string, bundled: boolean, schema: SchemaValidator, li
   try {
     buf = fs.readFileSync(file);
   } catch (e) {
-    return detached(failedFileState(file, bundled, `The file could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`));
+    return detached(failedFileState(file, bundled, corpusText('unreadable', [(e as NodeJS.ErrnoException).code ?? String(e)])));
   }
-  if (buf.length > limits.maxBytes) return detached(failedFileState(file, bundled, `The file grew over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit while it was read, and was not read.`));
+  if (buf.length > limits.maxBytes) return detached(failedFileState(file, bundled, corpusText('grew', [(limits.maxBytes / 1048576).toFixed(0)])));
   if (!cache) return detached(decodeAndRead(buf, file, bundled, schema, limits).state);
   const key = cache.key(file, bundled, limits, buf);
   cache.remember(file, bundled, limits, st, key);
@@ -221,7 +222,7 @@ function decodeAndRead(buf: Buffer, file: string, bundled: boolean, schema: Sche
   } catch {
     const lossy = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
     const bad = lossy.indexOf('\uFFFD');
-    return { state: failedFileState(file, bundled, 'The file is not valid UTF-8 text.', { start: Math.max(0, bad), end: Math.max(0, bad) + 1 }) };
+    return { state: failedFileState(file, bundled, corpusText('notUtf8'), { start: Math.max(0, bad), end: Math.max(0, bad) + 1 }) };
   }
   const state = readFileState(text, file, bundled, schema, limits);
   const entries = state.source.all();

@@ -1,5 +1,6 @@
-/** Corpus problems grouped by file, with severities applied (corpus-yaml, corpus-schema). */
+/** Corpus problems grouped by file, with severities applied (corpus-yaml, corpus-schema), in the config's language. */
 import type { Corpus } from '../corpus/corpus.js';
+import { corpusMessage } from '../corpus/corpusMessages.js';
 import type { RuleConfig } from '../config.js';
 import type { Diagnostic } from '../types.js';
 import { applyConfig } from './diagnostics.js';
@@ -10,7 +11,7 @@ export function corpusDiagnostics(corpus: Corpus, config: RuleConfig): Map<strin
   for (const f of corpus.files) out.set(f.file, []);
   for (const f of corpus.findings) {
     const list = out.get(f.file) ?? [];
-    list.push(...applyConfig([f], config));
+    for (const d of applyConfig([f], config)) list.push(config.locale && config.locale !== 'en' ? { ...d, message: corpusMessage(d, config.locale) } : d);
     out.set(f.file, list);
   }
   return out;
