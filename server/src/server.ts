@@ -41,6 +41,8 @@ import type { DocumentSnapshot, Engine, Lang } from './engine/index.js';
 import { toLang } from './engine/diagnosticMessages.js';
 import { readTextFile } from './engine/corpus/source.js';
 import { authoritiesMarkdown } from './engine/features/authorities.js';
+import { corpusFindingDiagnostics } from './engine/features/corpusDiagnostics.js';
+import type { RuleConfig } from './engine/config.js';
 import { capturePrefill, captureStatement } from './engine/features/capture.js';
 import { entryDetail } from './engine/features/cards.js';
 import { entryTitle, pick } from './engine/corpus/model.js';
@@ -282,8 +284,15 @@ export function startServer(connection: Connection): void {
 
   function publishCorpusDiagnostics(): void {
     const byFile = new Map<string, LspDiagnostic[]>();
+    const inLanguage = (rules: RuleConfig): RuleConfig => ({ ...rules, ...(locale ? { locale } : {}) });
+    // A .lexlens.yaml's own problems (an unknown option, a bad severity) on the file itself.
+    for (const s of settingsCache.values()) {
+      if (!s.configFile || byFile.has(s.configFile)) continue;
+      const conv = new Converter(readTextFile(s.configFile) ?? '');
+      byFile.set(s.configFile, corpusFindingDiagnostics(s.configFindings, inLanguage(s.rules)).map((d) => toDiagnostic(d, conv)));
+    }
     for (const engine of corpora.all()) {
-      for (const [file, diags] of engine.corpusDiagnostics({ ...(lastSettings?.rules ?? { rules: {} }), ...(locale ? { locale } : {}) })) {
+      for (const [file, diags] of engine.corpusDiagnostics(inLanguage(lastSettings?.rules ?? { rules: {} }))) {
         if (!byFile.has(file)) byFile.set(file, []);
         if (diags.length === 0) continue;
         // The file's text is read only to turn offsets into positions.

@@ -101,6 +101,36 @@ void describe('configuration', () => {
     assert.ok(!codes(await client.pullDiagnostics(memo.uri)).includes('unsourced-claim'));
   });
 
+  void test("a .lexlens.yaml's own problems are reported on it, at their keys, in the client's language, and go away when fixed", async (t) => {
+    const folder = fs.realpathSync(copyFixture('workspace-rules'));
+    const configFile = path.join(folder, '.lexlens.yaml');
+    const configUri = pathToFileURL(configFile).toString();
+    const broken = 'rules:\n  unsourced-claim: loud\n  no-such-rule: off\nasOf: yesterday\ncolour: blue\n';
+    fs.writeFileSync(configFile, broken);
+    const client = await LspClient.start({ folder, locale: 'ru' });
+    t.after(async () => {
+      await client.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    });
+    const memo = memoOf(folder);
+    await client.open(memo.uri, memo.text);
+    const ds = await client.waitForPublish(configUri, 'the problems of .lexlens.yaml', (d) => d.length > 0);
+    const lines = broken.split('\n');
+    const at = (d: (typeof ds)[number]) => lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character);
+    assert.deepEqual(
+      ds.map((d) => [at(d), d.code, d.severity, d.message]),
+      [
+        ['unsourced-claim', 'corpus-schema', DiagnosticSeverity.Error, '.lexlens.yaml: важность `unsourced-claim` должна быть off, hint, information, warning или error.'],
+        ['no-such-rule', 'corpus-schema', DiagnosticSeverity.Error, '.lexlens.yaml: `no-such-rule` — такого правила в LexLens нет.'],
+        ['asOf', 'corpus-schema', DiagnosticSeverity.Error, '.lexlens.yaml: `asOf` — нужна дата в виде YYYY-MM-DD.'],
+        ['colour', 'corpus-schema', DiagnosticSeverity.Error, '.lexlens.yaml: `colour` — такой настройки в LexLens нет.'],
+      ],
+    );
+    fs.writeFileSync(configFile, 'rules:\n  unsourced-claim: error\n');
+    await client.changeWatchedFiles([{ uri: configUri, type: FileChangeType.Changed }]);
+    await client.waitForPublish(configUri, 'no problems on the fixed .lexlens.yaml', (d) => d.length === 0);
+  });
+
   void test('a client without workspace/configuration is never asked for settings and gets the defaults', async (t) => {
     const client = await LspClient.start({ folder: basic, pull: true, configuration: false, settings: { rules: { 'unsourced-claim': 'off' } } });
     t.after(() => client.stop());

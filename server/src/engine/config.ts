@@ -5,6 +5,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Finding, Lang, RuleId, Severity, SeveritySetting } from './types.js';
 import { isValidDate } from './corpus/build.js';
+import { corpusText } from './corpus/corpusMessages.js';
 import { isRuleId, ruleInfo } from './types.js';
 
 /** The options `.lexlens.yaml` can set; every field optional. */
@@ -52,14 +53,14 @@ export type { Severity };
 export function parseConfigFile(text: string): { config: ConfigFile; findings: Finding[] } {
   const findings: Finding[] = [];
   const doc = parseDocument(text, { prettyErrors: false });
-  for (const e of doc.errors) findings.push({ rule: 'corpus-yaml', message: `Invalid YAML in .lexlens.yaml: ${e.message.split('\n')[0]}`, span: { start: e.pos[0], end: e.pos[1] } });
+  for (const e of doc.errors) findings.push({ rule: 'corpus-yaml', ...corpusText('configYaml', [e.message.split('\n')[0]!]), span: { start: e.pos[0], end: e.pos[1] } });
   if (doc.errors.length || !isMap(doc.contents)) return { config: {}, findings };
   const out: { -readonly [K in keyof ConfigFile]: ConfigFile[K] } = {};
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const valueNode = pair.value;
     const span = (isScalar(pair.key) && pair.key.range ? { start: pair.key.range[0], end: pair.key.range[1] } : { start: 0, end: 0 });
-    const bad = (what: string) => findings.push({ rule: 'corpus-schema', message: `.lexlens.yaml: \`${key}\` ${what}.`, span });
+    const bad = (what: 'configList' | 'configBoolean' | 'configDate' | 'configRules') => findings.push({ rule: 'corpus-schema', ...corpusText(what, [key]), span });
     const strings = (): string[] | undefined => (isSeq(valueNode) ? valueNode.items.map((i) => (isScalar(i) ? String(i.value) : '')).filter(Boolean) : isScalar(valueNode) ? [String(valueNode.value)] : undefined);
     switch (key) {
       case 'corpus':
@@ -68,38 +69,38 @@ export function parseConfigFile(text: string): { config: ConfigFile; findings: F
       case 'exclude': {
         const list = strings();
         if (list) out[key] = list;
-        else bad('must be a list of strings');
+        else bad('configList');
         break;
       }
       case 'bundledCorpus':
         if (isScalar(valueNode) && typeof valueNode.value === 'boolean') out.bundledCorpus = valueNode.value;
-        else bad('must be true or false');
+        else bad('configBoolean');
         break;
       case 'asOf': {
         const v = isScalar(valueNode) ? String(valueNode.value) : '';
         if (/^\d{4}-\d{2}-\d{2}$/.test(v) && isValidDate(v)) out.asOf = v;
-        else bad('must be a date written YYYY-MM-DD');
+        else bad('configDate');
         break;
       }
       case 'rules': {
         const rules: Partial<Record<RuleId, SeveritySetting>> = {};
         if (!isMap(valueNode)) {
-          bad('must map rule ids to off, hint, information, warning or error');
+          bad('configRules');
           break;
         }
         for (const r of valueNode.items) {
           const id = isScalar(r.key) ? String(r.key.value) : '';
           const sev = isScalar(r.value) ? parseSeverity(r.value.value) : undefined;
           const rs = isScalar(r.key) && r.key.range ? { start: r.key.range[0], end: r.key.range[1] } : span;
-          if (!isRuleId(id)) findings.push({ rule: 'corpus-schema', message: `.lexlens.yaml: \`${id}\` is not a LexLens rule id.`, span: rs });
-          else if (!sev) findings.push({ rule: 'corpus-schema', message: `.lexlens.yaml: the severity of \`${id}\` must be off, hint, information, warning or error.`, span: rs });
+          if (!isRuleId(id)) findings.push({ rule: 'corpus-schema', ...corpusText('configRule', [id]), span: rs });
+          else if (!sev) findings.push({ rule: 'corpus-schema', ...corpusText('configSeverity', [id]), span: rs });
           else rules[id] = sev;
         }
         out.rules = rules;
         break;
       }
       default:
-        findings.push({ rule: 'corpus-schema', message: `.lexlens.yaml: \`${key}\` is not a LexLens option.`, span });
+        findings.push({ rule: 'corpus-schema', ...corpusText('configOption', [key]), span });
     }
   }
   return { config: out, findings };

@@ -1,5 +1,5 @@
 /**
- * The sentences corpus findings are reported in, in English, Russian and Kazakh. A finding is
+ * The sentences corpus findings (and `.lexlens.yaml`'s) are reported in, in English, Russian and Kazakh. A finding is
  * made where a file is read (often in a reader thread, and then kept in the cache), before
  * anyone asks in which language: it keeps its English message and the template it was made
  * from, and `corpusMessage` writes it in the language a report asks for. Keys, ids, field names
@@ -52,6 +52,14 @@ const en = {
   invalidYaml: (a) => `Invalid YAML: ${a[0]}`,
   aliases: (a) => `The file expands more than ${a[0]} YAML aliases and was refused (alias bomb protection).`,
   unresolvedAlias: (a) => `Unresolved alias *${a[0]}.`,
+  configYaml: (a) => `Invalid YAML in .lexlens.yaml: ${a[0]}`,
+  configList: (a) => `.lexlens.yaml: ${code(a[0]!)} must be a list of strings.`,
+  configBoolean: (a) => `.lexlens.yaml: ${code(a[0]!)} must be true or false.`,
+  configDate: (a) => `.lexlens.yaml: ${code(a[0]!)} must be a date written YYYY-MM-DD.`,
+  configRules: (a) => `.lexlens.yaml: ${code(a[0]!)} must map rule ids to off, hint, information, warning or error.`,
+  configRule: (a) => `.lexlens.yaml: ${code(a[0]!)} is not a LexLens rule id.`,
+  configSeverity: (a) => `.lexlens.yaml: the severity of ${code(a[0]!)} must be off, hint, information, warning or error.`,
+  configOption: (a) => `.lexlens.yaml: ${code(a[0]!)} is not a LexLens option.`,
 } satisfies Record<string, Render>;
 
 export type TemplateKey = keyof typeof en;
@@ -99,6 +107,14 @@ const ru: Record<TemplateKey, Render> = {
   invalidYaml: (a) => `Ошибка YAML: ${a[0]}`,
   aliases: (a) => `Файл раскрывает больше ${a[0]} алиасов YAML и отклонён (защита от «бомбы алиасов»).`,
   unresolvedAlias: (a) => `Алиас *${a[0]} ни на что не указывает.`,
+  configYaml: (a) => `Ошибка YAML в .lexlens.yaml: ${a[0]}`,
+  configList: (a) => `.lexlens.yaml: ${code(a[0]!)} — нужен список строк.`,
+  configBoolean: (a) => `.lexlens.yaml: ${code(a[0]!)} — нужно true или false.`,
+  configDate: (a) => `.lexlens.yaml: ${code(a[0]!)} — нужна дата в виде YYYY-MM-DD.`,
+  configRules: (a) => `.lexlens.yaml: ${code(a[0]!)} — нужно сопоставить id правил значения off, hint, information, warning или error.`,
+  configRule: (a) => `.lexlens.yaml: ${code(a[0]!)} — такого правила в LexLens нет.`,
+  configSeverity: (a) => `.lexlens.yaml: важность ${code(a[0]!)} должна быть off, hint, information, warning или error.`,
+  configOption: (a) => `.lexlens.yaml: ${code(a[0]!)} — такой настройки в LexLens нет.`,
 };
 
 const kk: Record<TemplateKey, Render> = {
@@ -130,6 +146,14 @@ const kk: Record<TemplateKey, Render> = {
   invalidYaml: (a) => `YAML қатесі: ${a[0]}`,
   aliases: (a) => `Файл YAML бүркеншік аттарын ${a[0]} шегінен көп ашады, сондықтан қабылданбады («alias bomb» қорғанысы).`,
   unresolvedAlias: (a) => `*${a[0]} бүркеншік аты ешнәрсеге сілтемейді.`,
+  configYaml: (a) => `.lexlens.yaml ішіндегі YAML қатесі: ${a[0]}`,
+  configList: (a) => `.lexlens.yaml: ${code(a[0]!)} — жолдар тізімі болуы керек.`,
+  configBoolean: (a) => `.lexlens.yaml: ${code(a[0]!)} — true не false болуы керек.`,
+  configDate: (a) => `.lexlens.yaml: ${code(a[0]!)} — YYYY-MM-DD түріндегі күн болуы керек.`,
+  configRules: (a) => `.lexlens.yaml: ${code(a[0]!)} — ереже id-леріне off, hint, information, warning не error мәндерін беруі керек.`,
+  configRule: (a) => `.lexlens.yaml: ${code(a[0]!)} — LexLens-те мұндай ереже жоқ.`,
+  configSeverity: (a) => `.lexlens.yaml: ${code(a[0]!)} маңыздылығы off, hint, information, warning не error болуы керек.`,
+  configOption: (a) => `.lexlens.yaml: ${code(a[0]!)} — LexLens-те мұндай баптау жоқ.`,
 };
 
 const SUBJECTS: Record<Lang, { entry: string; file: string }> = {

@@ -2,7 +2,7 @@
 import type { Corpus } from '../corpus/corpus.js';
 import { corpusMessage } from '../corpus/corpusMessages.js';
 import type { RuleConfig } from '../config.js';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, Finding } from '../types.js';
 import { applyConfig } from './diagnostics.js';
 
 /** Every corpus file with its findings; files without findings map to an empty list. */
@@ -11,8 +11,14 @@ export function corpusDiagnostics(corpus: Corpus, config: RuleConfig): Map<strin
   for (const f of corpus.files) out.set(f.file, []);
   for (const f of corpus.findings) {
     const list = out.get(f.file) ?? [];
-    for (const d of applyConfig([f], config)) list.push(config.locale && config.locale !== 'en' ? { ...d, message: corpusMessage(d, config.locale) } : d);
+    list.push(...corpusFindingDiagnostics([f], config));
     out.set(f.file, list);
   }
   return out;
+}
+
+/** Findings of a corpus file or of `.lexlens.yaml` as diagnostics: severities applied, messages in the config's language. */
+export function corpusFindingDiagnostics(findings: readonly Finding[], config: RuleConfig): Diagnostic[] {
+  const lang = config.locale;
+  return applyConfig(findings, config).map((d) => (lang && lang !== 'en' ? { ...d, message: corpusMessage(d, lang) } : d));
 }
