@@ -57,10 +57,11 @@ export class LexLensClient implements vscode.Disposable {
 
   private create(): LanguageClient {
     const module = this.context.asAbsolutePath('dist/server.cjs');
+    // Settings that only apply when a process starts (see launch.ts).
+    const env = serverEnvironment(process.env);
     const serverOptions: ServerOptions = {
-      // Settings that only apply when a process starts (see launch.ts).
-      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS], env: serverEnvironment(process.env) } },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'], env: serverEnvironment(process.env) } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS], env } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'], env } },
     };
     const initializationOptions: InitializationOptions = {
       bundledCorpusPath: this.context.asAbsolutePath('data'),

@@ -282,9 +282,13 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** Rules with the client's language, for findings written in it. */
+  function inLanguage(rules: RuleConfig): RuleConfig {
+    return { ...rules, ...(locale ? { locale } : {}) };
+  }
+
   function publishCorpusDiagnostics(): void {
     const byFile = new Map<string, LspDiagnostic[]>();
-    const inLanguage = (rules: RuleConfig): RuleConfig => ({ ...rules, ...(locale ? { locale } : {}) });
     // A .lexlens.yaml's own problems (an unknown option, a bad severity) on the file itself.
     for (const s of settingsCache.values()) {
       if (!s.configFile || byFile.has(s.configFile)) continue;
@@ -313,7 +317,7 @@ export function startServer(connection: Connection): void {
     if (!settings.languages.includes(doc.languageId)) return [];
     const snap = snapshot(doc);
     const conv = converterOf(snap.text);
-    return engine.diagnostics(snap, { ...settings.rules, ...(locale ? { locale } : {}) }).map((d) => toDiagnostic(d, conv));
+    return engine.diagnostics(snap, inLanguage(settings.rules)).map((d) => toDiagnostic(d, conv));
   }
 
   function schedulePush(doc: TextDocument): void {
@@ -435,7 +439,7 @@ export function startServer(connection: Connection): void {
       const snap = snapshot(doc);
       const conv = converterOf(snap.text);
       const range = { start: conv.offset(params.range.start), end: conv.offset(params.range.end) };
-      return engine.codeActions(snap, range, { ...settings.rules, ...(locale ? { locale } : {}) }).map(
+      return engine.codeActions(snap, range, inLanguage(settings.rules)).map(
         (a): CodeAction => ({
           title: a.title,
           kind: CodeActionKind.QuickFix,

@@ -4,7 +4,7 @@
  * its last good version keeps serving while its new problems are reported.
  */
 import type { CorpusFinding, Span } from '../types.js';
-import type { CorpusTemplate } from './corpusMessages.js';
+import type { CorpusText } from './corpusMessages.js';
 import { buildEntries, crossCheck, FILE_STRIDE } from './build.js';
 import { runSync, type Steps } from '../slice.js';
 import type { Entry } from './model.js';
@@ -104,7 +104,7 @@ export function entryFromSource(text: string, base: number, file: string, bundle
 }
 
 /** A file state for a file that could not be read at all (unreadable, too large, not UTF-8). */
-export function failedFileState(file: string, bundled: boolean, text: { message: string; template: CorpusTemplate }, span: Span = { start: 0, end: 0 }): FileState {
+export function failedFileState(file: string, bundled: boolean, text: CorpusText, span: Span = { start: 0, end: 0 }): FileState {
   return { file, bundled, heads: [], source: new MemoryEntries([]), findings: [{ rule: 'corpus-yaml', file, span, ...text }], fatal: true, stale: false };
 }
 

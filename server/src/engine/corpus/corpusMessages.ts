@@ -17,6 +17,12 @@ export interface CorpusTemplate {
   readonly subject?: Subject;
 }
 
+/** A finding's English message with the template it was written from: spread into a finding. */
+export interface CorpusText {
+  readonly message: string;
+  readonly template: CorpusTemplate;
+}
+
 type Render = (args: readonly string[], subject: string) => string;
 
 const code = (s: string) => `\`${s}\``;
@@ -169,7 +175,7 @@ function render(t: CorpusTemplate, lang: Lang): string {
 }
 
 /** A finding's message and template, from the template: spread it into the finding. */
-export function corpusText(key: TemplateKey, args: readonly (string | number)[] = [], subject?: Subject): { message: string; template: CorpusTemplate } {
+export function corpusText(key: TemplateKey, args: readonly (string | number)[] = [], subject?: Subject): CorpusText {
   const template: CorpusTemplate = { key, args: args.map(String), ...(subject === undefined ? {} : { subject }) };
   return { message: render(template, 'en'), template };
 }

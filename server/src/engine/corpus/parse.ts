@@ -6,7 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Finding, Span } from '../types.js';
 import { fastParseYaml, YAML_OPTIONS, type SpanDetail } from './fastYaml.js';
-import { corpusText, type CorpusTemplate } from './corpusMessages.js';
+import { corpusText, type CorpusText } from './corpusMessages.js';
 
 export type { SpanDetail } from './fastYaml.js';
 
@@ -42,7 +42,7 @@ export interface ParsedFile {
 
 class Refusal extends Error {
   constructor(
-    readonly text: { message: string; template: CorpusTemplate },
+    readonly text: CorpusText,
     readonly span: Span,
   ) {
     super(text.message);
@@ -144,7 +144,7 @@ type OwnParsedFile = ParsedFile & { readonly valueSpans: Map<string, Span>; read
 function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean, spans: SpanDetail): OwnParsedFile {
   const valueSpans = new Map<string, Span>();
   const keySpans = new Map<string, Span>();
-  const refused = (text: { message: string; template: CorpusTemplate }, span: Span): OwnParsedFile => ({
+  const refused = (text: CorpusText, span: Span): OwnParsedFile => ({
     data: undefined,
     valueSpans,
     keySpans,

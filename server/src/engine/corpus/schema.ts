@@ -6,7 +6,7 @@
 import * as ajvModule from 'ajv';
 import type { Finding, Span } from '../types.js';
 import type { ParsedFile } from './parse.js';
-import { corpusText, type CorpusTemplate, type Subject } from './corpusMessages.js';
+import { corpusText, type CorpusText, type Subject } from './corpusMessages.js';
 
 interface AjvError {
   instancePath: string;
@@ -108,11 +108,11 @@ function firstLineSpan(span: Span): Span {
   return { start: span.start, end: Math.max(span.start, Math.min(span.end, span.start + 80)) };
 }
 
-function describe(e: AjvError, parsed: ParsedFile): { message: string; template: CorpusTemplate; span: Span } {
+function describe(e: AjvError, parsed: ParsedFile): CorpusText & { span: Span } {
   const valueSpan = parsed.valueSpans.get(e.instancePath) ?? parsed.keySpans.get(e.instancePath) ?? { start: 0, end: 0 };
   const field = fieldName(e.instancePath);
   const where: Subject = /^\/\d+$/.test(e.instancePath) || e.instancePath === '' ? 'entry' : { field };
-  const at = (text: { message: string; template: CorpusTemplate }, span: Span = valueSpan) => ({ ...text, span });
+  const at = (text: CorpusText, span: Span = valueSpan) => ({ ...text, span });
   switch (e.keyword) {
     case 'required': {
       const what: Subject = e.instancePath === '' ? 'file' : /^\/\d+$/.test(e.instancePath) ? 'entry' : { field };

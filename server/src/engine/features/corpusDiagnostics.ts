@@ -19,6 +19,5 @@ export function corpusDiagnostics(corpus: Corpus, config: RuleConfig): Map<strin
 
 /** Findings of a corpus file or of `.lexlens.yaml` as diagnostics: severities applied, messages in the config's language. */
 export function corpusFindingDiagnostics(findings: readonly Finding[], config: RuleConfig): Diagnostic[] {
-  const lang = config.locale;
-  return applyConfig(findings, config).map((d) => (lang && lang !== 'en' ? { ...d, message: corpusMessage(d, lang) } : d));
+  return applyConfig(findings, config).map((d) => ({ ...d, message: corpusMessage(d, config.locale) }));
 }
