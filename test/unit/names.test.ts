@@ -37,6 +37,11 @@ const LAWS: NameSource[] = [
   { id: 'tr-internet-2007', kind: 'law', jurisdiction: 'TR', number: '5651', title: { en: 'Law on Regulation of Publications on the Internet' }, aliases: { en: ['Law No. 5651'] } },
 ];
 
+/** The laws by id, as the index gives them to a matcher (the first law given for an id). */
+function byId(laws: readonly NameSource[]): (id: string) => NameSource | undefined {
+  return (id) => laws.find((e) => e.kind === 'law' && e.id === id);
+}
+
 /** Matchers over the same laws, built each way the server builds one. */
 function builds(laws: readonly NameSource[], cuts: readonly number[]): Record<string, NameMatcher> {
   const parts = [0, ...cuts, laws.length].slice(1).map((end, k, ends) => laws.slice(k === 0 ? 0 : ends[k - 1], end));
@@ -44,9 +49,9 @@ function builds(laws: readonly NameSource[], cuts: readonly number[]): Record<st
   return {
     'built at once': once,
     'built in steps': runSync(NameMatcher.steps(laws)),
-    'merged from prepared parts': runSync(NameMatcher.fromPrepared(parts.map((p) => structuredClone(prepareNames(p))))),
-    'read from a cloned snapshot': NameMatcher.fromSnapshot(structuredClone(once.snapshot())),
-    'read from a stored snapshot': NameMatcher.fromSnapshot(v8.deserialize(v8.serialize(once.snapshot())) as NameSnapshot),
+    'merged from prepared parts': runSync(NameMatcher.fromPrepared(parts.map((p) => structuredClone(prepareNames(p))), byId(laws))),
+    'read from a cloned snapshot': NameMatcher.fromSnapshot(structuredClone(once.snapshot()), byId(laws)),
+    'read from a stored snapshot': NameMatcher.fromSnapshot(v8.deserialize(v8.serialize(once.snapshot())) as NameSnapshot, byId(laws)),
   };
 }
 
@@ -182,17 +187,28 @@ describe('a name matcher over a large corpus', () => {
 
 describe('a name matcher snapshot', () => {
   it('is refused when it is not one of this layout', () => {
-    assert.throws(() => NameMatcher.fromSnapshot({} as NameSnapshot));
+    assert.throws(() => NameMatcher.fromSnapshot({} as NameSnapshot, byId(LAWS)));
     // A snapshot from before the matcher was flat: one array item per name.
     const older = { sources: ['О связи'], stems: ['связ'], gaps: [null], flags: new Int32Array(1), ids: ['kz-communications-2004'], jurisdiction: [['kz-communications-2004', 'KZ']] };
-    assert.throws(() => NameMatcher.fromSnapshot(older as unknown as NameSnapshot));
+    assert.throws(() => NameMatcher.fromSnapshot(older as unknown as NameSnapshot, byId(LAWS)));
     const good = new NameMatcher(LAWS).snapshot();
-    assert.throws(() => NameMatcher.fromSnapshot({ ...good, names: { ...good.names, flags: new Uint8Array(1) } }));
+    assert.throws(() => NameMatcher.fromSnapshot({ ...good, names: { ...good.names, flags: new Uint8Array(1) } }, byId(LAWS)));
+  });
+
+  it('reports a found name as its law has it, in single spaces, or the law by id when the law is gone', () => {
+    const media: NameSource = { id: 'kz-mass-media-2024', kind: 'law', jurisdiction: 'KZ', title: { en: 'On  Mass\nMedia' }, aliases: { ru: ['Закон о масс-медиа'] } };
+    const snapshot = new NameMatcher([media]).snapshot();
+    const text = 'The Law "On Mass Media" and the Закону о масс-медиа.';
+    assert.deepEqual(seen(NameMatcher.fromSnapshot(snapshot, byId([media])), text).map(([, , name]) => name), ['On Mass Media', 'Закон о масс-медиа']);
+    assert.deepEqual(seen(NameMatcher.fromSnapshot(snapshot, () => undefined), text).map(([, ids, name]) => [ids, name]), [
+      [['kz-mass-media-2024'], 'kz-mass-media-2024'],
+      [['kz-mass-media-2024'], 'kz-mass-media-2024'],
+    ]);
   });
 
   it('of no laws finds nothing', () => {
-    const empty = NameMatcher.fromSnapshot(structuredClone(new NameMatcher().snapshot()));
+    const empty = NameMatcher.fromSnapshot(structuredClone(new NameMatcher().snapshot()), byId([]));
     assert.deepEqual(empty.find('Закон о связи и Law No. 5651.', 0), []);
-    assert.deepEqual(runSync(NameMatcher.fromPrepared([])).find('Закон о связи.', 0), []);
+    assert.deepEqual(runSync(NameMatcher.fromPrepared([], byId([]))).find('Закон о связи.', 0), []);
   });
 });

@@ -5,7 +5,7 @@
 import type { Corpus, FileState } from '../corpus/corpus.js';
 import type { Entry } from '../corpus/model.js';
 import { FuzzyPattern, recordScore } from './fuzzy.js';
-import { NameMatcher, prepareNames, type NameSnapshot, type PreparedNames } from './names.js';
+import { NameMatcher, prepareNames, type LawLookup, type NameSnapshot, type PreparedNames } from './names.js';
 import { documentsOf, Prefilter, type DocumentWords, type PrefilterSnapshot } from './prefilter.js';
 import { indexInputsOf, nameSourceOf, namesOf, ownNames, type IndexInputs } from './inputs.js';
 import { orderInSteps, runSliced, runSync, type Slicer, type Steps } from '../slice.js';
@@ -85,7 +85,7 @@ function* indexParts(corpus: Corpus): Steps<IndexParts> {
     endFile();
   }
   const prefilter = yield* Prefilter.steps(docWords());
-  const matcher = yield* NameMatcher.fromPrepared(names);
+  const matcher = yield* NameMatcher.fromPrepared(names, lawsOf(corpus));
   names.length = 0;
   const byId = yield* orderInSteps(docIds);
   return { names: matcher, prefilter, docIds, kinds, byId };
@@ -100,6 +100,14 @@ function counts(corpus: Corpus, f: FileState, at: number, id: string): boolean {
 /** The names of a file's laws that count: for the rare file with a law whose id an earlier entry has. */
 function namesCounted(corpus: Corpus, f: FileState): PreparedNames {
   return prepareNames(f.source.all().filter((e, i) => e.kind === 'law' && counts(corpus, f, i, e.id)).map(nameSourceOf));
+}
+
+/** The corpus's laws by id, as the name matcher reads them. */
+function lawsOf(corpus: Corpus): LawLookup {
+  return (id) => {
+    const e = corpus.byId.get(id);
+    return e && nameSourceOf(e);
+  };
 }
 
 /** An index as plain data, for the corpus it was built from (see `CorpusIndex.snapshot`). */
@@ -156,7 +164,7 @@ export class CorpusIndex {
   static fromSnapshot(corpus: Corpus, s: IndexSnapshot): CorpusIndex | undefined {
     const n = corpus.ids.length;
     if (!(s.kinds instanceof Uint8Array) || s.kinds.length !== n || !(s.byId instanceof Int32Array) || s.byId.length !== n) return undefined;
-    return new CorpusIndex(corpus, { names: NameMatcher.fromSnapshot(s.names), prefilter: Prefilter.fromSnapshot(s.prefilter), docIds: corpus.ids, kinds: s.kinds, byId: s.byId });
+    return new CorpusIndex(corpus, { names: NameMatcher.fromSnapshot(s.names, lawsOf(corpus)), prefilter: Prefilter.fromSnapshot(s.prefilter), docIds: corpus.ids, kinds: s.kinds, byId: s.byId });
   }
 
   get(id: string): Entry | undefined {

@@ -53,9 +53,6 @@ export interface PreparedNames {
   readonly at: Int32Array;
   readonly stems: Int32Array;
   readonly flags: Uint8Array;
-  /** Per name: the name as a mention reports it, UTF-8 in `source[sourceAt[i]] … source[sourceAt[i + 1] − 1]`. */
-  readonly source: Uint8Array;
-  readonly sourceAt: Int32Array;
   /** The names whose gaps are not all plain, ascending, and their gaps (as in `NameSnapshot.gaps`). */
   readonly gapNames: Int32Array;
   readonly gapText: string;
@@ -79,14 +76,13 @@ export interface NameSnapshot {
    * The names, sorted by their stem numbers word by word (a name before the longer names it
    * begins), unique by their stems. Name `i`'s stems are `stems[at[i]] … stems[at[i + 1] − 1]`;
    * its laws `ids[idAt[i]] … ids[idAt[i + 1] − 1]` (numbers into `laws`, in the order they were
-   * met); its text as a mention reports it is UTF-8 in `source[sourceAt[i]] … source[sourceAt[i + 1] − 1]`.
+   * met). Its text is not kept: a mention reads it from the law that first gave it (see
+   * `NameMatcher.nameText`), which leaves a large corpus's names out of memory.
    */
   readonly names: {
     readonly at: Int32Array;
     readonly stems: Int32Array;
     readonly flags: Uint8Array;
-    readonly source: Uint8Array;
-    readonly sourceAt: Int32Array;
     readonly idAt: Int32Array;
     readonly ids: Int32Array;
   };
@@ -96,7 +92,7 @@ export interface NameSnapshot {
   readonly laws: { readonly ids: string; readonly at: Int32Array; readonly country: Uint8Array };
 }
 
-const FORMAT = 'lexlens-names/1';
+const FORMAT = 'lexlens-names/2';
 
 // What a name is, in one byte per name (its flags):
 /** The name starts with "№": a bare number ("№ 5651") names a law only with it. */
@@ -181,6 +177,13 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 /** White space a name's text is stored without: at either end, a run, or other than a space. */
 const SPACING = /^\s|\s$|[^\S ]| \s/;
 
+/** Laws by id, the first given for an id. */
+function lookupIn(laws: readonly NameSource[]): LawLookup {
+  const byId = new Map<string, NameSource>();
+  for (const e of laws) if (e.kind === 'law' && !byId.has(e.id)) byId.set(e.id, e);
+  return (id) => byId.get(id);
+}
+
 /** A growable list of bytes. */
 class ByteList {
   data = new Uint8Array(4096);
@@ -199,64 +202,6 @@ class ByteList {
   done(exact = true): Uint8Array {
     return exact ? this.data.slice(0, this.length) : this.data.subarray(0, this.length);
   }
-}
-
-/**
- * Appends `s` as UTF-8. The names are bytes rather than one string: a string holding Cyrillic
- * takes two bytes for every character, and a byte array read back from a stored snapshot is a
- * view of the file's bytes where a string would be a copy. Lone surrogates are written as three
- * bytes like other code units and read back as themselves, so a name reads back exactly as the
- * corpus has it.
- */
-function putText(s: string, out: ByteList): void {
-  out.reserve(s.length * 3);
-  const b = out.data;
-  let at = out.length;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) b[at++] = c;
-    else if (c < 0x800) {
-      b[at++] = 0xc0 | (c >> 6);
-      b[at++] = 0x80 | (c & 63);
-    } else {
-      const d = s.charCodeAt(i + 1);
-      if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-        b[at++] = 0xf0 | (c >> 18);
-        b[at++] = 0x80 | ((c >> 12) & 63);
-      } else b[at++] = 0xe0 | (c >> 12);
-      b[at++] = 0x80 | ((c >> 6) & 63);
-      b[at++] = 0x80 | (c & 63);
-    }
-  }
-  out.length = at;
-}
-
-/** The text `putText` wrote to `b[from…to − 1]`. */
-function getText(b: Uint8Array, from: number, to: number): string {
-  let out = '';
-  const units: number[] = [];
-  for (let i = from; i < to; ) {
-    const x = b[i]!;
-    if (x < 0x80) {
-      units.push(x);
-      i += 1;
-    } else if (x < 0xe0) {
-      units.push(((x & 31) << 6) | (b[i + 1]! & 63));
-      i += 2;
-    } else if (x < 0xf0) {
-      units.push(((x & 15) << 12) | ((b[i + 1]! & 63) << 6) | (b[i + 2]! & 63));
-      i += 3;
-    } else {
-      const c = (((x & 7) << 18) | ((b[i + 1]! & 63) << 12) | ((b[i + 2]! & 63) << 6) | (b[i + 3]! & 63)) - 0x10000;
-      units.push(0xd800 + (c >> 10), 0xdc00 + (c & 1023));
-      i += 4;
-    }
-    // Spread in pieces: a corpus may hold a very long title.
-    if (units.length >= 4096) out += String.fromCharCode(...units.splice(0));
-  }
-  return out + String.fromCharCode(...units);
 }
 
 /** FNV-1a over the UTF-16 code units of `s[from…to − 1]` (part of the snapshot format). */
@@ -316,6 +261,26 @@ class StemNumbers {
 }
 
 /**
+ * Each name of a law with the way its words are stemmed, in the order the matcher meets them:
+ * titles, then aliases, then Kazakh names stemmed as Kazakh, then "№ number".
+ */
+function namesOfLaw(e: NameSource, visit: (text: string, mode: StemMode) => void): void {
+  for (const t of Object.values(e.title)) visit(t, 'auto');
+  for (const list of Object.values(e.aliases)) for (const a of list) visit(a, 'auto');
+  // Kazakh names are also stemmed as Kazakh throughout, for Kazakh words that have no Kazakh
+  // letter ("ҚР Конституциясы"; see stem.ts).
+  if (e.title['kk']) visit(e.title['kk'], 'kk');
+  for (const a of e.aliases['kk'] ?? []) visit(a, 'kk');
+  // A number alone is a name only after "№" (checked when matching), so "№ 5651" is generated
+  // too, and "5651" in prose is not a law.
+  if (e.number) visit(`№ ${e.number}`, 'auto');
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Whether words can be a name: not none, and not one short word other than a number. */
+const namable = (tokens: readonly Token[]) => tokens.length > 1 || (tokens.length === 1 && (tokens[0]!.text.length >= 3 || isDigit(tokens[0]!.text.charCodeAt(0))));
+
+/**
  * Stems and describes every name of `laws`, in the order `NameMatcher` meets them (titles, then
  * aliases, then Kazakh names stemmed as Kazakh, then "№ number"), yielding between laws. Pure:
  * the result depends on the laws only.
@@ -331,19 +296,15 @@ function* prepareSteps(laws: Iterable<NameSource>, exact: boolean): Steps<Prepar
   at.push(0);
   const stems = new IntList(4096);
   const flags = new ByteList();
-  const source = new ByteList();
-  const sourceAt = new IntList();
-  sourceAt.push(0);
   const gapNames = new IntList(16);
   const gapTexts: string[] = [];
 
-  const isDigit = (c: number) => c >= 48 && c <= 57;
   // One pass over the name's words, in a loop rather than array methods: this runs for every
   // name of every law when a corpus file is read (about ten names a law).
   const add = (text: string, row: number, mode: StemMode) => {
     const tokens = tokenize(text, 0, mode);
     const n = tokens.length;
-    if (n === 0 || (n === 1 && tokens[0]!.text.length < 3 && !isDigit(tokens[0]!.text.charCodeAt(0)))) return;
+    if (!namable(tokens)) return;
     // A Kazakh name stemmed as Kazakh is most often stemmed as before: then it is the same name of
     // the same law, which the merge would drop.
     if (mode === 'kk') {
@@ -385,8 +346,6 @@ function* prepareSteps(laws: Iterable<NameSource>, exact: boolean): Steps<Prepar
       gapTexts.push(gaps.join(' '));
     }
     flags.push(f);
-    putText(SPACING.test(text) ? text.replace(/\s+/g, ' ').trim() : text, source);
-    sourceAt.push(source.length);
   };
 
   for (const e of laws) {
@@ -395,15 +354,7 @@ function* prepareSteps(laws: Iterable<NameSource>, exact: boolean): Steps<Prepar
     lawIdAt.push(lawIdAt.data[row]! + e.id.length);
     lawCountry.push(countryCode(e));
     if (e.kind !== 'law') continue;
-    for (const t of Object.values(e.title)) add(t, row, 'auto');
-    for (const list of Object.values(e.aliases)) for (const a of list) add(a, row, 'auto');
-    // Kazakh names are also stemmed as Kazakh throughout, for Kazakh words that have no
-    // Kazakh letter ("ҚР Конституциясы"; see stem.ts).
-    if (e.title['kk']) add(e.title['kk'], row, 'kk');
-    for (const a of e.aliases['kk'] ?? []) add(a, row, 'kk');
-    // A number alone is a name only after "№" (checked when matching), so "№ 5651" is
-    // generated too, and "5651" in prose is not a law.
-    if (e.number) add(`№ ${e.number}`, row, 'auto');
+    namesOfLaw(e, (text, mode) => add(text, row, mode));
     yield;
   }
   const stemList = [...stemNumbers.keys()];
@@ -421,8 +372,6 @@ function* prepareSteps(laws: Iterable<NameSource>, exact: boolean): Steps<Prepar
     at: at.done(exact),
     stems: stems.done(exact),
     flags: flags.done(exact),
-    source: source.done(exact),
-    sourceAt: sourceAt.done(exact),
     gapNames: gapNames.done(exact),
     gapText: gapTexts.join(''),
     gapAt,
@@ -641,31 +590,16 @@ function* mergeSteps(input: Iterable<PreparedNames>): Steps<NameSnapshot> {
   // forward through memory costs a fraction of reading in sorted order).
   const nameStems = new Int32Array(nameAt[n]!);
   const flags = new Uint8Array(n);
-  const sourceAt = new Int32Array(n + 1);
+  const gapped: { name: number; gaps: string }[] = [];
   o = 0;
   for (const p of parts) {
-    const { flags: partFlags, sourceAt: partAt } = p;
+    const { flags: partFlags } = p;
     for (let q = 0; q < partFlags.length; q++, o++) {
       if ((q & STEP) === 0) yield;
       const name = nameOf[o]!;
       if (name < 0) continue;
       for (let k = occAt[o]!, to = nameAt[name]!, end = occAt[o + 1]!; k < end; k++, to++) nameStems[to] = occStems[k]!;
       flags[name] = partFlags[q]!;
-      sourceAt[name + 1] = partAt[q + 1]! - partAt[q]!;
-    }
-  }
-  sumUp(sourceAt);
-  const source = new Uint8Array(sourceAt[n]!);
-  const gapped: { name: number; gaps: string }[] = [];
-  o = 0;
-  for (const p of parts) {
-    const { flags: partFlags, sourceAt: partAt, source: partSource } = p;
-    for (let q = 0; q < partFlags.length; q++, o++) {
-      // Writing to new memory is slow at first (the pages are mapped as touched): shorter steps.
-      if ((q & (STEP >> 2)) === 0) yield;
-      const name = nameOf[o]!;
-      if (name < 0) continue;
-      for (let b = partAt[q]!, to = sourceAt[name]!, end = partAt[q + 1]!; b < end; b++, to++) source[to] = partSource[b]!;
       if (partFlags[q]! & GAPS) {
         const g = gapOf(p.gapNames, q);
         gapped.push({ name, gaps: p.gapText.slice(p.gapAt[g], p.gapAt[g + 1]) });
@@ -685,7 +619,7 @@ function* mergeSteps(input: Iterable<PreparedNames>): Steps<NameSnapshot> {
   const s: NameSnapshot = {
     format: FORMAT,
     stems: { ...dict, first: sumUp(first) },
-    names: { at: nameAt, stems: nameStems, flags, source, sourceAt, idAt: new Int32Array(n + 1), ids: new Int32Array(0) },
+    names: { at: nameAt, stems: nameStems, flags, idAt: new Int32Array(n + 1), ids: new Int32Array(0) },
     gaps: { names: Int32Array.from(gapped, (g) => g.name), text: gapped.map((g) => g.gaps).join(''), at: sumUp(gapAt) },
     laws: { ids: lawIds.join(''), at: sumUp(lawAt), country: Uint8Array.from(country) },
   };
@@ -789,9 +723,9 @@ function checkSnapshot(s: NameSnapshot): void {
     typeof stems.text === 'string' && ints(stems.at) && ints(stems.table) && ints(stems.first) &&
     stems.at.length >= 1 && stems.first.length === stems.at.length && stems.at[stems.at.length - 1] === stems.text.length &&
     stems.table.length > 0 && (stems.table.length & (stems.table.length - 1)) === 0 &&
-    ints(names.at) && ints(names.stems) && bytes(names.flags) && bytes(names.source) && ints(names.sourceAt) && ints(names.idAt) && ints(names.ids) &&
+    ints(names.at) && ints(names.stems) && bytes(names.flags) && ints(names.idAt) && ints(names.ids) &&
     n >= 0 && names.at[n] === names.stems.length && names.flags.length === n && stems.first[stems.first.length - 1] === n &&
-    names.sourceAt.length === n + 1 && names.sourceAt[n] === names.source.length && names.idAt.length === n + 1 && names.idAt[n] === names.ids.length &&
+    names.idAt.length === n + 1 && names.idAt[n] === names.ids.length &&
     ints(gaps.names) && typeof gaps.text === 'string' && ints(gaps.at) && gaps.at.length === gaps.names.length + 1 && gaps.at[gaps.names.length] === gaps.text.length &&
     typeof laws.ids === 'string' && ints(laws.at) && bytes(laws.country) && laws.at.length === laws.country.length + 1 && laws.at[laws.country.length] === laws.ids.length;
   if (!ok) throw new Error('not a name matcher snapshot');
@@ -803,35 +737,48 @@ interface Candidate {
   readonly end: number;
 }
 
+/** A law by its id, as the matcher reads it (see `NameSource`). */
+export type LawLookup = (id: string) => NameSource | undefined;
+
 /** An immutable matcher over the names of the laws in a corpus. */
 export class NameMatcher {
   /** Everything the matcher knows, as `snapshot` hands it out. */
   private data: NameSnapshot;
+  /** The laws by id, to read a found name's text from. */
+  private lawOf: LawLookup;
+  /** The texts of the names found so far (a memo names the same few laws again and again). */
+  private texts = new Map<number, string>();
 
   /** Builds the matcher at once; `NameMatcher.steps` builds it in steps. */
-  constructor(entries?: Iterable<NameSource>) {
-    this.data = runSync(mergeSteps(entries ? [runSync(prepareSteps(entries, false))] : []));
+  constructor(entries: Iterable<NameSource> = []) {
+    const laws = [...entries];
+    this.data = runSync(mergeSteps([runSync(prepareSteps(laws, false))]));
+    this.lawOf = lookupIn(laws);
   }
 
   /** Builds a matcher, yielding between laws and between small steps of the merge (see slice.ts). */
   static *steps(entries: Iterable<NameSource>): Steps<NameMatcher> {
+    const laws = [...entries];
     // The names stay on this thread: no copy of them to the size of their arrays.
-    const part = yield* prepareSteps(entries, false);
-    return yield* NameMatcher.fromPrepared([part]);
+    const part = yield* prepareSteps(laws, false);
+    return yield* NameMatcher.fromPrepared([part], lookupIn(laws));
   }
 
   /**
    * A matcher from names prepared by `prepareNames`, in the order of their laws: the same as
-   * building from all those laws at once. Merging costs little next to preparing.
+   * building from all those laws at once. Merging costs little next to preparing. `lawOf` gives
+   * the laws the names were prepared from.
    */
-  static *fromPrepared(parts: Iterable<PreparedNames>): Steps<NameMatcher> {
-    return NameMatcher.over(yield* mergeSteps(parts));
+  static *fromPrepared(parts: Iterable<PreparedNames>, lawOf: LawLookup): Steps<NameMatcher> {
+    return NameMatcher.over(yield* mergeSteps(parts), lawOf);
   }
 
   /** A matcher over built data, without building an empty matcher first. */
-  private static over(s: NameSnapshot): NameMatcher {
+  private static over(s: NameSnapshot, lawOf: LawLookup): NameMatcher {
     const m = Object.create(NameMatcher.prototype) as NameMatcher;
     m.data = s;
+    m.lawOf = lawOf;
+    m.texts = new Map();
     return m;
   }
 
@@ -840,10 +787,42 @@ export class NameMatcher {
     return this.data;
   }
 
-  /** A matcher over a snapshot's arrays (not copied); throws when it is not a snapshot of this layout. */
-  static fromSnapshot(s: NameSnapshot): NameMatcher {
+  /**
+   * A matcher over a snapshot's arrays (not copied), reading names' texts from the laws `lawOf`
+   * gives (those the snapshot was built from); throws when it is not a snapshot of this layout.
+   */
+  static fromSnapshot(s: NameSnapshot, lawOf: LawLookup): NameMatcher {
     checkSnapshot(s);
-    return NameMatcher.over(s);
+    return NameMatcher.over(s, lawOf);
+  }
+
+  /**
+   * Name `n` as the law that first gave it has it: the first of that law's names with the same
+   * stems (with its white space made single spaces), or the law's id should the law be gone.
+   */
+  nameText(n: number): string {
+    const known = this.texts.get(n);
+    if (known !== undefined) return known;
+    const { names, laws, stems: dict } = this.data;
+    // A name's own laws come first among its laws, the one that gave it first.
+    const law = names.ids[names.idAt[n]!]!;
+    const id = laws.ids.slice(laws.at[law], laws.at[law + 1]);
+    const from = names.at[n]!;
+    const words = names.at[n + 1]! - from;
+    let found: string | undefined;
+    const source = this.lawOf(id);
+    if (source?.kind === 'law') {
+      namesOfLaw(source, (text, mode) => {
+        if (found !== undefined) return;
+        const tokens = tokenize(text, 0, mode);
+        if (tokens.length !== words || !namable(tokens)) return;
+        for (let k = 0; k < words; k++) if (stemNumber(dict, tokens[k]!.stem) !== names.stems[from + k]) return;
+        found = SPACING.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+      });
+    }
+    if (this.texts.size >= 10_000) this.texts.clear();
+    this.texts.set(n, found ?? id);
+    return found ?? id;
   }
 
   private length(n: number): number {
@@ -1009,8 +988,7 @@ export class NameMatcher {
     const chosen: Candidate[] = [];
     for (const c of candidates) if (!chosen.some((o) => o.start < c.end && c.start < o.end)) chosen.push(c);
     chosen.sort((a, b) => a.start - b.start);
-    const { source, sourceAt } = this.data.names;
-    return chosen.map((c) => ({ span: { start: c.start, end: c.end }, ids: this.rank(c.name, text, c.start - base), name: getText(source, sourceAt[c.name]!, sourceAt[c.name + 1]!) }));
+    return chosen.map((c) => ({ span: { start: c.start, end: c.end }, ids: this.rank(c.name, text, c.start - base), name: this.nameText(c.name) }));
   }
 
   /** Name `n`'s laws, ordered by how near the text names each one's country to offset `at`. */
