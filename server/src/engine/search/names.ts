@@ -18,9 +18,10 @@
  */
 import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
-import { stem, tokenize, type StemMode, type Token } from './stem.js';
+import { stem, stemIn, tokenize, wordBounds, type StemMode, type Token } from './stem.js';
 import { runSync, type Steps } from '../slice.js';
 import { IntList } from './intList.js';
+import { hashOf, WordNumbers } from './wordNumbers.js';
 
 /** The fields of a law the matcher reads (the index keeps these while it builds, not whole entries). */
 export type NameSource = Pick<Entry, 'id' | 'kind' | 'jurisdiction' | 'title' | 'aliases' | 'number'>;
@@ -204,13 +205,6 @@ class ByteList {
   }
 }
 
-/** FNV-1a over the UTF-16 code units of `s[from…to − 1]` (part of the snapshot format). */
-function hashOf(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 /** The number of stem `s` in a snapshot's stems, or −1. */
 function stemNumber(d: NameSnapshot['stems'], s: string): number {
   const mask = d.table.length - 1;
@@ -218,45 +212,6 @@ function stemNumber(d: NameSnapshot['stems'], s: string): number {
     const e = d.table[h]! - 1;
     if (e < 0) return -1;
     if (d.at[e + 1]! - d.at[e]! === s.length && d.text.startsWith(s, d.at[e]!)) return e;
-  }
-}
-
-/** Stems numbered as they are first met, while the names of all parts are merged. */
-class StemNumbers {
-  private table = new Int32Array(1 << 12);
-  readonly list: string[] = [];
-
-  /** The number of the stem `text[from…to − 1]`, given one if it is new. */
-  of(text: string, from: number, to: number): number {
-    if (this.list.length * 2 >= this.table.length) this.rehash(this.table.length * 2);
-    const mask = this.table.length - 1;
-    for (let h = hashOf(text, from, to) & mask; ; h = (h + 1) & mask) {
-      const e = this.table[h]! - 1;
-      if (e < 0) {
-        this.table[h] = this.list.length + 1;
-        this.list.push(text.slice(from, to));
-        return this.list.length - 1;
-      }
-      const w = this.list[e]!;
-      if (w.length === to - from && text.startsWith(w, from)) return e;
-    }
-  }
-
-  private rehash(size: number): void {
-    this.table = new Int32Array(size);
-    const mask = size - 1;
-    this.list.forEach((w, e) => {
-      let h = hashOf(w, 0, w.length) & mask;
-      while (this.table[h] !== 0) h = (h + 1) & mask;
-      this.table[h] = e + 1;
-    });
-  }
-
-  /** The stems as a snapshot holds them (`first` is filled in once the names are sorted). */
-  done(): { text: string; at: Int32Array; table: Int32Array } {
-    const at = new Int32Array(this.list.length + 1);
-    this.list.forEach((w, e) => (at[e + 1] = at[e]! + w.length));
-    return { text: this.list.join(''), at, table: this.table };
   }
 }
 
@@ -277,8 +232,8 @@ function namesOfLaw(e: NameSource, visit: (text: string, mode: StemMode) => void
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-/** Whether words can be a name: not none, and not one short word other than a number. */
-const namable = (tokens: readonly Token[]) => tokens.length > 1 || (tokens.length === 1 && (tokens[0]!.text.length >= 3 || isDigit(tokens[0]!.text.charCodeAt(0))));
+/** Whether the words of `text` (see `wordBounds`) can be a name: not none, and not one short word other than a number. */
+const namable = (text: string, bounds: readonly number[]) => bounds.length > 2 || (bounds.length === 2 && (bounds[1]! - bounds[0]! >= 3 || isDigit(text.charCodeAt(bounds[0]!))));
 
 /**
  * Stems and describes every name of `laws`, in the order `NameMatcher` meets them (titles, then
@@ -299,46 +254,50 @@ function* prepareSteps(laws: Iterable<NameSource>, exact: boolean): Steps<Prepar
   const gapNames = new IntList(16);
   const gapTexts: string[] = [];
 
-  // One pass over the name's words, in a loop rather than array methods: this runs for every
-  // name of every law when a corpus file is read (about ten names a law).
+  // One pass over the name's words, found in place (no word is sliced out of the name but the
+  // first and last) and in a loop rather than array methods: this runs for every name of every
+  // law when a corpus file is read (about ten names a law).
+  const bounds: number[] = [];
+  const wordStems: string[] = [];
   const add = (text: string, row: number, mode: StemMode) => {
-    const tokens = tokenize(text, 0, mode);
-    const n = tokens.length;
-    if (!namable(tokens)) return;
+    wordBounds(text, bounds);
+    const n = bounds.length >> 1;
+    if (!namable(text, bounds)) return;
+    for (let k = 0; k < n; k++) wordStems[k] = stemIn(text, bounds[2 * k]!, bounds[2 * k + 1]!, mode);
     // A Kazakh name stemmed as Kazakh is most often stemmed as before: then it is the same name of
     // the same law, which the merge would drop.
     if (mode === 'kk') {
       let k = 0;
-      while (k < n && stem(tokens[k]!.text, 'auto') === tokens[k]!.stem) k++;
+      while (k < n && stemIn(text, bounds[2 * k]!, bounds[2 * k + 1]!, 'auto') === wordStems[k]) k++;
       if (k === n) return;
     }
     let lawWords = 0;
     let allDigits = true;
     let gaps: string[] | undefined;
     for (let k = 0; k < n; k++) {
-      const t = tokens[k]!;
-      let s = stemNumbers.get(t.stem);
-      if (s === undefined) stemNumbers.set(t.stem, (s = stemNumbers.size));
+      const st = wordStems[k]!;
+      const start = bounds[2 * k]!;
+      let s = stemNumbers.get(st);
+      if (s === undefined) stemNumbers.set(st, (s = stemNumbers.size));
       stems.push(s);
-      if (LAW_ANY.has(t.stem)) lawWords++;
-      if (allDigits) for (let c = 0; c < t.text.length && allDigits; c++) allDigits = isDigit(t.text.charCodeAt(c));
+      if (LAW_ANY.has(st)) lawWords++;
+      for (let c = start, end = bounds[2 * k + 1]!; c < end && allDigits; c++) allDigits = isDigit(text.charCodeAt(c));
       if (k === 0) continue;
-      const from = tokens[k - 1]!.end;
-      if (t.start === from + 1 && text.charCodeAt(from) === 32) continue; // one space, as most gaps are
-      const g = squash(text.slice(from, t.start));
+      const from = bounds[2 * k - 1]!;
+      if (start === from + 1 && text.charCodeAt(from) === 32) continue; // one space, as most gaps are
+      const g = squash(text.slice(from, start));
       if (PLAIN_GAP.test(g)) continue;
       gaps ??= new Array<string>(n).fill('');
       gaps[k] = g;
     }
     at.push(stems.length);
     law.push(row);
-    const first = tokens[0]!.text.toLowerCase();
-    const last = tokens[n - 1]!.text.toLowerCase();
-    const place =
-      lawWords === 0 ? LAW_NONE : LAW_ANY.has(tokens[0]!.stem) ? LAW_START : LAW_ANY.has(tokens[n - 1]!.stem) ? LAW_END : LAW_INSIDE;
+    const first = text.slice(bounds[0], bounds[1]).toLowerCase();
+    const last = text.slice(bounds[2 * n - 2], bounds[2 * n - 1]).toLowerCase();
+    const place = lawWords === 0 ? LAW_NONE : LAW_ANY.has(wordStems[0]!) ? LAW_START : LAW_ANY.has(wordStems[n - 1]!) ? LAW_END : LAW_INSIDE;
     let f = (/^\s*№/.test(text) ? NUMBER_SIGN : 0) | (allDigits ? NUMBER_ONLY : 0);
     f |= (PREPOSITIONS.has(first) || last === 'туралы' ? BARE : 0) | (place << LAW_SHIFT);
-    if (n <= 2) for (let k = 0; k < n; k++) f |= isCap(tokens[k]!.text) ? 1 << (CAPS_SHIFT + k) : 0;
+    if (n <= 2) for (let k = 0; k < n; k++) f |= isCap(text[bounds[2 * k]!]!) ? 1 << (CAPS_SHIFT + k) : 0;
     // Gaps are squashed, so a space never occurs in one and can separate them.
     if (gaps) {
       f |= GAPS;
@@ -521,7 +480,8 @@ function* mergeSteps(input: Iterable<PreparedNames>): Steps<NameSnapshot> {
   const lawOf = new Map<string, number>();
   const lawIds: string[] = [];
   const country: number[] = [];
-  const dictionary = new StemNumbers();
+  // Stems numbered as they are first met.
+  const dictionary = new WordNumbers();
   let o = 0;
   for (const p of parts) {
     const rows = p.lawIdAt.length - 1;
@@ -812,11 +772,12 @@ export class NameMatcher {
     let found: string | undefined;
     const source = this.lawOf(id);
     if (source?.kind === 'law') {
+      const bounds: number[] = [];
       namesOfLaw(source, (text, mode) => {
         if (found !== undefined) return;
-        const tokens = tokenize(text, 0, mode);
-        if (tokens.length !== words || !namable(tokens)) return;
-        for (let k = 0; k < words; k++) if (stemNumber(dict, tokens[k]!.stem) !== names.stems[from + k]) return;
+        wordBounds(text, bounds);
+        if (bounds.length !== 2 * words || !namable(text, bounds)) return;
+        for (let k = 0; k < words; k++) if (stemNumber(dict, stemIn(text, bounds[2 * k]!, bounds[2 * k + 1]!, mode)) !== names.stems[from + k]) return;
         found = SPACING.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
       });
     }

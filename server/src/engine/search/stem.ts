@@ -11,6 +11,7 @@
  */
 import * as snowball from 'snowball-stemmers';
 import { isWordChar, ownString } from '../text.js';
+import { WordNumbers } from './wordNumbers.js';
 
 const russian = snowball.newStemmer('russian');
 const english = snowball.newStemmer('english');
@@ -47,21 +48,41 @@ function kazakhStem(word: string): string {
 export type StemMode = 'auto' | 'kk';
 
 // Snowball costs about 10 µs a word and a corpus of 100,000 laws repeats the same few thousand
-// words, so stems are remembered, one map per mode (each emptied when it grows past its bound).
+// words, so stems are remembered, one table per mode (each emptied when it grows past its bound).
+// The tables find a word where it is in its text, so a word met again is not sliced out of it.
 const CACHE_LIMIT = 100_000;
-const caches: Record<StemMode, Map<string, string>> = { auto: new Map(), kk: new Map() };
+
+class StemCache {
+  private readonly words = new WordNumbers(1 << 18);
+  private stems: string[] = [];
+  constructor(private readonly mode: StemMode) {}
+
+  stemOf(text: string, from: number, to: number): string {
+    const known = this.words.find(text, from, to);
+    if (known >= 0) return this.stems[known]!;
+    if (this.words.size >= CACHE_LIMIT) {
+      this.words.clear();
+      this.stems = [];
+    }
+    const word = text.slice(from, to);
+    // A copy: the stem can be a view into the word, and the word into a corpus file's whole text.
+    const s = ownString(computeStem(word, this.mode));
+    this.words.of(text, from, to);
+    this.stems.push(s);
+    return s;
+  }
+}
+
+const caches: Record<StemMode, StemCache> = { auto: new StemCache('auto'), kk: new StemCache('kk') };
 
 /** The stem of one lower-cased word, chosen by its script (and, for Cyrillic, by `mode`). */
 export function stem(word: string, mode: StemMode = 'auto'): string {
-  const cache = caches[mode];
-  const hit = cache.get(word);
-  if (hit !== undefined) return hit;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  // Copies: a word read from a corpus file can be a view into the file's whole text, which the
-  // cache (and the name index that keeps stems) would then keep in memory for every file.
-  const s = ownString(computeStem(word, mode));
-  cache.set(ownString(word), s);
-  return s;
+  return caches[mode].stemOf(word, 0, word.length);
+}
+
+/** The stem of the word `text[from…to − 1]` (as `stem` gives it), without slicing a word met before out of its text. */
+export function stemIn(text: string, from: number, to: number, mode: StemMode = 'auto'): string {
+  return caches[mode].stemOf(text, from, to);
 }
 
 function computeStem(word: string, mode: StemMode): string {
@@ -85,22 +106,29 @@ export interface Token {
 }
 
 /**
- * Splits text into words (hyphenated parts are words of their own) with stems: the words of
- * `/[\p{L}\p{N}]+/gu`, found a character at a time.
+ * The words of `text` (hyphenated parts are words of their own), as their starts and ends in
+ * pairs, into `out` (emptied first): the words of `/[\p{L}\p{N}]+/gu`, found a character at a time.
  */
-export function tokenize(text: string, base = 0, mode: StemMode = 'auto'): Token[] {
-  const out: Token[] = [];
+export function wordBounds(text: string, out: number[] = []): number[] {
+  out.length = 0;
   let start = -1;
   for (let i = 0; i <= text.length; ) {
     const cp = i < text.length ? text.codePointAt(i)! : -1;
     if (cp >= 0 && isWordChar(cp)) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      const word = text.slice(start, i);
-      out.push({ start: base + start, end: base + i, text: word, stem: stem(word, mode) });
+      out.push(start, i);
       start = -1;
     }
     i += cp > 0xffff ? 2 : 1;
   }
+  return out;
+}
+
+/** Splits text into words (as `wordBounds` does) with their spans and stems. */
+export function tokenize(text: string, base = 0, mode: StemMode = 'auto'): Token[] {
+  const b = wordBounds(text);
+  const out = new Array<Token>(b.length >> 1);
+  for (let k = 0; k < b.length; k += 2) out[k >> 1] = { start: base + b[k]!, end: base + b[k + 1]!, text: text.slice(b[k], b[k + 1]), stem: stemIn(text, b[k]!, b[k + 1]!, mode) };
   return out;
 }
