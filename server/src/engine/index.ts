@@ -7,17 +7,17 @@ import type { Corpus } from './corpus/corpus.js';
 import { codeActions, type CodeActionData } from './features/codeActions.js';
 import { completion, type CompletionResult } from './features/completion.js';
 import { corpusDiagnostics } from './features/corpusDiagnostics.js';
-import { chunkedMemoDiagnostics, type DiagnosticCaches } from './features/diagnostics.js';
+import { chunkedMemoDiagnosticSteps, type DiagnosticCaches } from './features/diagnostics.js';
 import { hover, type HoverData } from './features/hover.js';
 import { authorities, type AuthoritiesTable } from './features/authorities.js';
 import { sectionLenses, type SectionLens } from './features/codeLens.js';
 import { documentLinks, type LinkData } from './features/links.js';
 import { definition, entryAt, type Location } from './features/navigation.js';
 import { references, rename, type RenameResult } from './features/references.js';
-import { analyzeMemo, detectLang, joinChunks, memoContext, readChunks, resolveMemo, type ChunkCache, type ChunkedMemo, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
+import { analyzeMemo, detectLang, findMentionSteps, joinChunks, memoContext, readChunkSteps, resolveMemo, type ChunkCache, type ChunkedMemo, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
 import { RecentMap } from './recentMap.js';
 import { buildIndex, CorpusIndex } from './search/index.js';
-import type { Slicer } from './slice.js';
+import { runSync, type Slicer, type Steps } from './slice.js';
 import type { Diagnostic, Span } from './types.js';
 
 /** A document as the engine sees it: its text and language id, read once per request. */
@@ -31,9 +31,17 @@ export interface Engine {
   readonly index: CorpusIndex;
   /** Reads a memo against the corpus (cached by text). */
   read(doc: DocumentSnapshot): ResolvedMemo;
+  /**
+   * `read` in steps, yielding between the parts of the memo it reads (not those it has read
+   * before): the first reading of a long memo takes about a second, which the server runs in
+   * time slices (see slice.ts). The reading is then in the cache for `read` and the features.
+   */
+  readSteps(doc: DocumentSnapshot): Steps<ResolvedMemo>;
   hover(doc: DocumentSnapshot, offset: number): HoverData | undefined;
   completion(doc: DocumentSnapshot, offset: number): CompletionResult;
   diagnostics(doc: DocumentSnapshot, config: RuleConfig): Diagnostic[];
+  /** `diagnostics` in steps, as `readSteps` is `read`. */
+  diagnosticSteps(doc: DocumentSnapshot, config: RuleConfig): Steps<Diagnostic[]>;
   codeActions(doc: DocumentSnapshot, range: Span, config: RuleConfig): CodeActionData[];
   corpusDiagnostics(config: RuleConfig): Map<string, Diagnostic[]>;
   definition(doc: DocumentSnapshot, offset: number): Location | undefined;
@@ -81,15 +89,15 @@ export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusInde
   const findings: DiagnosticCaches = { claims: recent(), sources: recent(), chunks: new WeakMap(), mentions };
   // The memos read last, most recent first: the next version of a memo shares most of its chunks with one of them.
   const lastRead: ChunkedMemo[] = [];
-  const readChunked = (doc: DocumentSnapshot): ChunkedMemo => {
-    const memo = readChunks(doc.text, doc.languageId, chunks, lastRead);
+  function* readChunked(doc: DocumentSnapshot): Steps<ChunkedMemo> {
+    const memo = yield* readChunkSteps(doc.text, doc.languageId, chunks, lastRead);
     const i = lastRead.findIndex((m) => m.text === memo.text && m.languageId === memo.languageId);
     if (i >= 0) lastRead.splice(i, 1);
     lastRead.unshift(memo);
     if (lastRead.length > RECENT_MEMOS) lastRead.pop();
     return memo;
-  };
-  const read = (doc: DocumentSnapshot): ResolvedMemo => {
+  }
+  function* readSteps(doc: DocumentSnapshot): Steps<ResolvedMemo> {
     const hit = cache.get(doc.text);
     if (hit?.languageId === doc.languageId) {
       cache.delete(doc.text);
@@ -97,23 +105,29 @@ export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusInde
       return hit.memo;
     }
     for (const p of parts) p.tick();
-    const memo = resolveMemo(joinChunks(readChunked(doc)), index, mentions);
+    const chunked = yield* readChunked(doc);
+    yield* findMentionSteps(chunked, index, mentions);
+    const memo = resolveMemo(joinChunks(chunked), index, mentions);
     cache.delete(doc.text);
     cache.set(doc.text, { languageId: doc.languageId, memo });
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return memo;
-  };
+  }
+  const read = (doc: DocumentSnapshot): ResolvedMemo => runSync(readSteps(doc));
   // Diagnostics read the memo chunk by chunk and keep each chunk's findings (see chunkedMemoDiagnostics),
   // so after a keystroke only the edited chunk is checked again; they need no joined reading of the memo.
-  const diagnostics = (doc: DocumentSnapshot, config: RuleConfig): Diagnostic[] => {
+  function* diagnosticSteps(doc: DocumentSnapshot, config: RuleConfig): Steps<Diagnostic[]> {
     for (const p of parts) p.tick();
-    const memo = readChunked(doc);
-    return chunkedMemoDiagnostics(memo, memoContext(memo), index, config, findings);
-  };
+    const memo = yield* readChunked(doc);
+    return yield* chunkedMemoDiagnosticSteps(memo, memoContext(memo), index, config, findings);
+  }
+  const diagnostics = (doc: DocumentSnapshot, config: RuleConfig): Diagnostic[] => runSync(diagnosticSteps(doc, config));
   return Object.freeze({
     corpus,
     index,
     read,
+    readSteps,
+    diagnosticSteps,
     hover: (doc: DocumentSnapshot, offset: number) => hover(read(doc), index, offset),
     // Completion needs only the memo's language, not a reading of the whole memo.
     completion: (doc: DocumentSnapshot, offset: number) => completion(doc.text, offset, index, detectLang(doc.text)),

@@ -43,11 +43,25 @@ export function runSync<T>(steps: Steps<T>): T {
   }
 }
 
-export async function runSliced<T>(steps: Steps<T>, slicer: Slicer): Promise<T> {
+/** Thrown by `runSliced` when it stops because the work is no longer wanted. */
+export class Cancelled extends Error {
+  constructor() {
+    super('Cancelled.');
+  }
+}
+
+/** Runs steps in time slices. `cancelled` is asked after each pause; when it says so, the steps stop there and the promise rejects with `Cancelled`. */
+export async function runSliced<T>(steps: Steps<T>, slicer: Slicer, cancelled?: () => boolean): Promise<T> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    if (slicer.due()) await slicer.pause();
+    if (slicer.due()) {
+      await slicer.pause();
+      if (cancelled?.()) {
+        steps.return(undefined as T);
+        throw new Cancelled();
+      }
+    }
   }
 }
 

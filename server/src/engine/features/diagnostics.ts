@@ -15,6 +15,7 @@ import { messages, type DiagnosticMessages } from '../diagnosticMessages.js';
 import type { Diagnostic, Finding, Lang, RuleId, Severity } from '../types.js';
 import { findParagraph } from './cards.js';
 import { sourceFindings, today } from './sourceChecks.js';
+import { runSync, type Steps } from '../slice.js';
 
 
 /** Per-sentence readings an engine keeps, so a keystroke re-checks only the sentences it changed. */
@@ -83,10 +84,20 @@ function chunkReading(ca: ChunkAnalysis, index: CorpusIndex, caches: DiagnosticC
  * only shifted.
  */
 export function chunkedMemoDiagnostics(memo: ChunkedMemo, context: MemoContext, index: CorpusIndex, config: RuleConfig, caches: DiagnosticCaches): Diagnostic[] {
+  return runSync(chunkedMemoDiagnosticSteps(memo, context, index, config, caches));
+}
+
+/** `chunkedMemoDiagnostics` in steps: it yields after each chunk it reads or checks (not after those whose findings it has). */
+export function* chunkedMemoDiagnosticSteps(memo: ChunkedMemo, context: MemoContext, index: CorpusIndex, config: RuleConfig, caches: DiagnosticCaches): Steps<Diagnostic[]> {
   const t = messages(config.locale);
   const date = config.asOf ?? context.frontMatterDate ?? today();
   const sources = localeView(caches.sources, config.locale ?? 'en');
-  const readings = memo.chunks.map((c) => chunkReading(c.analysis, index, caches));
+  const readings: ChunkReading[] = [];
+  for (const c of memo.chunks) {
+    const known = caches.chunks.get(c.analysis);
+    readings.push(known ?? chunkReading(c.analysis, index, caches));
+    if (!known) yield;
+  }
   const notes = new Set<string>();
   for (const r of readings) for (const n of r.sourcedNotes) notes.add(n);
   const severities = new Map<RuleId, Severity | 'off'>();
@@ -113,6 +124,7 @@ export function chunkedMemoDiagnostics(memo: ChunkedMemo, context: MemoContext, 
       found = chunkFindings(resolveProse(r.analysis, index, r.mentions, before).resolved, index, config.locale, date, t, caches.claims, sources, notes);
       if (r.findings.size >= CONTEXTS_PER_CHUNK) r.findings.clear();
       r.findings.set(key, found);
+      yield;
     }
     for (let j = 0; j < found.length; j++) {
       const f = found[j]!;

@@ -13,6 +13,7 @@ import { findShortForms, type ShortFormMatch } from './shortForms.js';
 import { splitChunks, splitFrom } from './chunks.js';
 import { markdownStructure, plainTextStructure, type Block, type Comment, type FootnoteRef, type MemoStructure, type Section } from './structure.js';
 import { readSuppressions, type Suppressions } from './suppressions.js';
+import { runSync, type Steps } from '../slice.js';
 
 export interface BlockCitation extends Citation {
   readonly block: number;
@@ -144,13 +145,25 @@ export interface ChunkedMemo {
  * splitting or looking up that part of the text again. The result is the same either way.
  */
 export function readChunks(text: string, languageId: string, cache?: ChunkCache, previous: readonly ChunkedMemo[] = []): ChunkedMemo {
+  return runSync(readChunkSteps(text, languageId, cache, previous));
+}
+
+/**
+ * `readChunks` in steps: it yields after each chunk it reads (not after those it finds in the
+ * cache), so the first reading of a long memo, about a second for 5,000 lines, can run in time
+ * slices on a thread that answers requests (see slice.ts).
+ */
+export function* readChunkSteps(text: string, languageId: string, cache?: ChunkCache, previous: readonly ChunkedMemo[] = []): Steps<ChunkedMemo> {
   const lang = detectLang(text);
   const markdown = languageId === 'markdown';
   const prefix = `${markdown ? 'm' : 'p'}0${lang}\u0000`;
+  /** Whether the last chunk `read` gave was read rather than found in the cache. */
+  let fresh = false;
   const read = (span: Span, ci: number): MemoChunk => {
     const chunkText = detached(text.slice(span.start, span.end));
     const key = ci === 0 ? `${markdown ? 'm' : 'p'}1${lang}\u0000${chunkText}` : prefix + chunkText;
     let ca = cache?.get(key);
+    fresh = !ca;
     if (!ca) {
       ca = analyzeChunk(chunkText, markdown, ci === 0, lang);
       cache?.set(key, ca);
@@ -158,7 +171,14 @@ export function readChunks(text: string, languageId: string, cache?: ChunkCache,
     return { start: span.start, end: span.end, key, analysis: ca };
   };
   const prev = closestVersion(text, previous.filter((m) => m.languageId === languageId && m.lang === lang && m.chunks.length > 0));
-  if (!prev) return { text, languageId, lang, chunks: splitChunks(text).map(read) };
+  if (!prev) {
+    const chunks: MemoChunk[] = [];
+    for (const span of splitChunks(text)) {
+      chunks.push(read(span, chunks.length));
+      if (fresh) yield;
+    }
+    return { text, languageId, lang, chunks };
+  }
 
   const old = prev.memo.chunks;
   const { same, sameEnd } = prev;
@@ -184,7 +204,10 @@ export function readChunks(text: string, languageId: string, cache?: ChunkCache,
     touch(old[i]!);
     chunks.push(old[i]!);
   }
-  for (const span of middle) chunks.push(read(span, chunks.length));
+  for (const span of middle) {
+    chunks.push(read(span, chunks.length));
+    if (fresh) yield;
+  }
   for (let i = tail; i < old.length; i++) {
     const c = old[i]!;
     touch(c);
@@ -423,12 +446,7 @@ export function chunkAnalysis(ca: ChunkAnalysis): ProseAnalysis {
 export function findMentions(analysis: ProseAnalysis, index: CorpusIndex, cache?: MentionCache): BlockMention[] {
   const mentions: BlockMention[] = [];
   analysis.structure.blocks.forEach((b, i) => {
-    let found = cache?.get(b.text);
-    if (!found) {
-      found = index.names.find(b.text, 0);
-      cache?.set(b.text, found);
-    }
-    for (const rel of found) {
+    for (const rel of blockMentions(b.text, index, cache)) {
       const m = { ...rel, span: { start: rel.span.start + b.span.start, end: rel.span.end + b.span.start } };
       if (citationsIn(analysis, m.span).length > 0) continue;
       mentions.push({ ...m, block: i });
@@ -467,6 +485,31 @@ export function resolveProse(analysis: ProseAnalysis, index: CorpusIndex, mentio
     if (isLaw) lastLaw = ev.id;
   }
   return { resolved: { analysis, mentions, shortForms }, after: { ...(lastCited !== undefined ? { cited: lastCited } : {}), ...(lastLaw !== undefined ? { law: lastLaw } : {}) } };
+}
+
+/** Law names in one block's text (offsets relative to it), kept in `cache` by the text. */
+function blockMentions(text: string, index: CorpusIndex, cache?: MentionCache): readonly Mention[] {
+  let found = cache?.get(text);
+  if (!found) {
+    found = index.names.find(text, 0);
+    cache?.set(text, found);
+  }
+  return found;
+}
+
+/**
+ * Finds the law names of a chunked memo's blocks into `cache`, yielding after each chunk that had
+ * blocks not there yet; `resolveMemo` then finds them all in the cache.
+ */
+export function* findMentionSteps(m: ChunkedMemo, index: CorpusIndex, cache: MentionCache): Steps<void> {
+  for (const c of m.chunks) {
+    let fresh = false;
+    for (const b of c.analysis.structure.blocks) {
+      fresh ||= !cache.has(b.text);
+      blockMentions(b.text, index, cache);
+    }
+    if (fresh) yield;
+  }
 }
 
 /** Finds law names and resolves short forms against the corpus. */

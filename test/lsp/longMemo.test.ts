@@ -1,0 +1,103 @@
+/**
+ * A long memo over a real stdio connection. Its first reading is about a second of work for
+ * 5,000 lines; the server does it in time slices, so a request about another document is answered
+ * while it runs, a pull of its diagnostics can be cancelled while it runs, a hover on it waits
+ * for the same reading, and what the slices give is what reading the memo at once gives.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, DocumentDiagnosticRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { generateCorpus, type GeneratedCorpus } from '../bench/corpusGen.js';
+import { generateMemo, type Memo } from '../bench/memoGen.js';
+import { hoverText, LspClient } from '../helpers/lspClient.js';
+import { createEngine } from '../../server/src/engine/index.js';
+import { loadFolders } from '../helpers/engine.js';
+import { Converter } from '../../server/src/convert.js';
+
+const LINES = 5_000;
+
+describe('a long memo', () => {
+  let root: string;
+  let folder: string;
+  let gen: GeneratedCorpus;
+  let memos: Memo[];
+  const uri = (name: string) => pathToFileURL(path.join(folder, name)).toString();
+
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'lexlens-long-memo-'));
+    folder = path.join(root, 'workspace');
+    fs.mkdirSync(folder);
+    gen = generateCorpus(path.join(root, 'corpus'), 1_000, 3);
+    fs.writeFileSync(path.join(folder, '.lexlens.yaml'), `corpus: [${JSON.stringify(gen.allDir)}]\nbundledCorpus: false\n`);
+    // Two memos that share no chunk, so each one's first reading is a whole reading.
+    memos = [generateMemo(gen.infos, LINES, 7), generateMemo(gen.infos, LINES, 8)];
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const start = async () => {
+    const client = await LspClient.start({ folder, pull: true, initializationOptions: { cacheDir: path.join(root, 'cache') }, timeoutMs: 60_000 });
+    await client.waitFor('the corpus to load', () => client.statuses.find((s) => !s.loading && s.entries > 0));
+    return client;
+  };
+
+  test('is read in time slices: completion in another document is answered first, and a hover waits for the reading', async () => {
+    const client = await start();
+    try {
+      const memo = memos[0]!;
+      await client.open(uri('notes.md'), '# Notes\n\nSee [@');
+      await client.open(uri('long.md'), memo.text);
+      const conv = new Converter(memo.text);
+      const answered: string[] = [];
+      const note = <T>(what: string) => (v: T) => (answered.push(what), v);
+      // A citation key to hover: one of the memo's hover points that the engine reads as an entry.
+      const engine = createEngine(loadFolders(gen.allDir));
+      const doc = { text: memo.text, languageId: 'markdown' };
+      const at = memo.hoverAt.find((o) => engine.hover(doc, o)?.markdown.includes('**'))!;
+      assert.ok(at !== undefined, 'the memo has a hover point with a card');
+
+      const diagnostics = client.pullDiagnostics(uri('long.md')).then(note('diagnostics'));
+      const hover = client.hover(uri('long.md'), conv.range({ start: at, end: at }).start).then(note('hover'));
+      const completion = client.completion(uri('notes.md'), { line: 2, character: 6 }).then(note('completion'));
+      const [items, card, entries] = await Promise.all([diagnostics, hover, completion]);
+
+      assert.equal(answered[0], 'completion', `answered in the order ${answered.join(', ')}`);
+      assert.ok(entries.length > 0, 'completion offered entries');
+      assert.equal(hoverText(card), engine.hover(doc, at)!.markdown);
+      // The same diagnostics as the engine gives reading the memo at once.
+      const expected = engine.diagnostics(doc, { rules: {} });
+      assert.ok(expected.length > 100, `the memo has findings (${expected.length})`);
+      assert.deepEqual(
+        items.map((d) => [d.code, d.message, d.range]),
+        expected.map((d) => [d.rule, d.message, conv.range(d.span)]),
+      );
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('a pull of its diagnostics can be cancelled while it is read, and the next pull is answered in full', async () => {
+    const client = await start();
+    try {
+      const memo = memos[1]!;
+      await client.open(uri('long.md'), memo.text);
+      const source = new CancellationTokenSource();
+      const pending = client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('long.md') } }, source.token);
+      // Well into the reading (which takes hundreds of milliseconds), not before it starts.
+      setTimeout(() => source.cancel(), 100);
+      const err = await pending.then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof ResponseError, `expected an error response, got ${JSON.stringify(err).slice(0, 200)}`);
+      assert.equal(err.code, LSPErrorCodes.RequestCancelled);
+      const items = await client.pullDiagnostics(uri('long.md'));
+      assert.ok(items.length > 100, `the memo's findings (${items.length})`);
+    } finally {
+      await client.stop();
+    }
+  });
+});
