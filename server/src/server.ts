@@ -51,7 +51,7 @@ import { formatPinpoint } from './engine/memo/pinpoint.js';
 import { workspaceMemos } from './workspaceMemos.js';
 import { bundledDataDir } from './paths.js';
 import { AuthoritiesRequest, CapturePrefillRequest, CaptureStatementRequest, ReloadCorpusRequest, type CapturePrefillParams, type CapturePrefillResult, type CaptureStatementParams, type CaptureStatementResult, SearchRequest, type SearchItem, type SearchParams, StatusNotification, type AuthoritiesParams, type InitializationOptions, type StatusParams } from './protocol.js';
-import { findConfigFile, fromClientSettings, resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.js';
+import { findConfigFile, fromClientSettings, currentConfigFindings, resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.js';
 
 const PUSH_DELAY_MS = 150;
 
@@ -291,13 +291,18 @@ export function startServer(connection: Connection): void {
   function publishCorpusDiagnostics(): void {
     const byFile = new Map<string, LspDiagnostic[]>();
     // A .lexlens.yaml's own problems (an unknown option, a bad severity) on the file itself.
+    // A corpus path it names that does not exist is shown there, not on a file that is not there.
+    const shownInConfig = new Set<string>();
     for (const s of settingsCache.values()) {
       if (!s.configFile || byFile.has(s.configFile)) continue;
       const conv = new Converter(readTextFile(s.configFile) ?? '');
-      byFile.set(s.configFile, corpusFindingDiagnostics(s.configFindings, inLanguage(s.rules)).map((d) => toDiagnostic(d, conv)));
+      const { findings, missing } = currentConfigFindings(s);
+      byFile.set(s.configFile, corpusFindingDiagnostics(findings, inLanguage(s.rules)).map((d) => toDiagnostic(d, conv)));
+      for (const p of missing) shownInConfig.add(p);
     }
     for (const engine of corpora.all()) {
       for (const [file, diags] of engine.corpusDiagnostics(inLanguage(lastSettings?.rules ?? { rules: {} }))) {
+        if (shownInConfig.has(file)) continue;
         if (!byFile.has(file)) byFile.set(file, []);
         if (diags.length === 0) continue;
         // The file's text is read only to turn offsets into positions.

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { parseConfigFile, parseSeverity, type ConfigFile, type RuleConfig } from './engine/config.js';
 import type { CorpusRoot } from './engine/corpus/source.js';
 import { readTextFile } from './engine/corpus/source.js';
-import type { Finding, RuleId, SeveritySetting } from './engine/types.js';
+import type { Finding, RuleId, SeveritySetting, Span } from './engine/types.js';
+import { corpusText } from './engine/corpus/corpusMessages.js';
 import { isRuleId } from './engine/types.js';
 
 /** What the server needs to serve documents of one folder. */
@@ -29,6 +30,22 @@ export interface ClientSettings {
   rules?: Record<string, string>;
   languages?: string[];
   asOf?: string;
+}
+
+/**
+ * A `.lexlens.yaml`'s problems as they stand: a corpus path it names that was missing when the
+ * settings were read and exists now (the folder was made since) is no longer one.
+ */
+export function currentConfigFindings(s: ResolvedSettings): { findings: Finding[]; missing: string[] } {
+  const missing: string[] = [];
+  const findings = s.configFindings.filter((f) => {
+    if (f.template?.key !== 'pathMissing') return true;
+    const p = f.template.args[0]!;
+    if (fs.existsSync(p)) return false;
+    missing.push(p);
+    return true;
+  });
+  return { findings, missing };
 }
 
 /** Converts client settings into the config-file shape. */
@@ -73,24 +90,28 @@ export function resolveSettings(options: { folder: string; clientConfig: ConfigF
   const { folder, clientConfig, bundledDataDir, trusted } = options;
   let fileConfig: ConfigFile = {};
   let configFindings: Finding[] = [];
+  let corpusSpans: Span[] = [];
   const configFile = options.configFile;
   if (configFile) {
     const text = readTextFile(configFile);
-    if (text !== undefined) ({ config: fileConfig, findings: configFindings } = parseConfigFile(text));
+    if (text !== undefined) ({ config: fileConfig, findings: configFindings, corpusSpans } = parseConfigFile(text));
   }
   const base = configFile ? path.dirname(configFile) : folder;
   const merged: ConfigFile = { ...clientConfig, ...fileConfig, rules: { ...clientConfig.rules, ...fileConfig.rules } };
   const roots: CorpusRoot[] = [];
   if (merged.bundledCorpus !== false) roots.push({ path: bundledDataDir, bundled: true });
   const refused: string[] = [];
-  const fromFile = new Set(fileConfig.corpus ?? []);
+  const fromFile = new Map((fileConfig.corpus ?? []).map((p, k) => [p, corpusSpans[k]]));
   for (const p of merged.corpus ?? []) {
     const abs = path.resolve(fromFile.has(p) ? base : folder, p);
     let real = abs;
     try {
       real = fs.realpathSync(abs);
     } catch {
-      // a missing path is reported by the corpus loader
+      // The corpus loader reports a missing path; one written in .lexlens.yaml is reported there
+      // too, where it can be corrected (see missingInConfig).
+      const span = fromFile.get(p);
+      if (span) configFindings.push({ rule: 'corpus-yaml', ...corpusText('pathMissing', [abs]), span });
     }
     if (!trusted && !inside(real, folder)) {
       refused.push(abs);

@@ -131,6 +131,40 @@ void describe('configuration', () => {
     await client.waitForPublish(configUri, 'no problems on the fixed .lexlens.yaml', (d) => d.length === 0);
   });
 
+  void test('a corpus path .lexlens.yaml names that does not exist is shown on its line, not on a file that is not there, until it exists', async (t) => {
+    const folder = fs.realpathSync(copyFixture('workspace-rules'));
+    const configFile = path.join(folder, '.lexlens.yaml');
+    const configUri = pathToFileURL(configFile).toString();
+    const missing = path.join(folder, 'sources');
+    const text = 'corpus:\n  - ./sources\n';
+    fs.writeFileSync(configFile, text);
+    const client = await LspClient.start({ folder, pull: true });
+    t.after(async () => {
+      await client.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    });
+    const memo = memoOf(folder);
+    await client.open(memo.uri, memo.text);
+    const ds = await client.waitForPublish(configUri, 'the missing path on .lexlens.yaml', (d) => d.length > 0);
+    assert.deepEqual(
+      ds.map((d) => [text.split('\n')[d.range.start.line]!.slice(d.range.start.character, d.range.end.character), d.code, d.message]),
+      [['./sources', 'corpus-yaml', `The corpus path ${missing} does not exist or cannot be read.`]],
+    );
+    // Everything published before this answer has arrived: nothing went to the missing path.
+    await client.pullDiagnostics(memo.uri);
+    assert.deepEqual(client.published.filter((p) => p.uri.startsWith(pathToFileURL(missing).toString())), []);
+
+    // The folder is made, with a corpus file in it: the problem goes, and its entry is served.
+    fs.mkdirSync(missing);
+    const part = path.join(missing, 'part.yaml');
+    fs.writeFileSync(part, '- id: kz-new-law\n  kind: law\n  title: { en: A New Law }\n');
+    await client.changeWatchedFiles([{ uri: pathToFileURL(part).toString(), type: FileChangeType.Created }]);
+    await client.waitForPublish(configUri, 'no problem on .lexlens.yaml once the path exists', (d) => d.length === 0);
+    const notes = pathToFileURL(path.join(folder, 'notes.md')).toString();
+    await client.open(notes, 'See [@kz-new');
+    assert.ok((await client.completion(notes, { line: 0, character: 12 })).some((c) => c.label === 'kz-new-law'), 'the new folder\'s entry is offered');
+  });
+
   void test('a client without workspace/configuration is never asked for settings and gets the defaults', async (t) => {
     const client = await LspClient.start({ folder: basic, pull: true, configuration: false, settings: { rules: { 'unsourced-claim': 'off' } } });
     t.after(() => client.stop());

@@ -3,7 +3,7 @@
  * the `lexlens.*` settings that mirror it. The file wins for a workspace that has one.
  */
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Finding, Lang, RuleId, Severity, SeveritySetting } from './types.js';
+import type { Finding, Lang, RuleId, Severity, SeveritySetting, Span } from './types.js';
 import { isValidDate } from './corpus/build.js';
 import { corpusText } from './corpus/corpusMessages.js';
 import { isRuleId, ruleInfo } from './types.js';
@@ -49,12 +49,16 @@ export function isEnabled(rule: RuleId, config: RuleConfig): boolean {
 
 export type { Severity };
 
-/** Parses `.lexlens.yaml`; problems come back as findings positioned in the file. */
-export function parseConfigFile(text: string): { config: ConfigFile; findings: Finding[] } {
+/**
+ * Parses `.lexlens.yaml`; problems come back as findings positioned in the file, and
+ * `corpusSpans` gives where each of `config.corpus`'s paths is written.
+ */
+export function parseConfigFile(text: string): { config: ConfigFile; findings: Finding[]; corpusSpans: Span[] } {
   const findings: Finding[] = [];
+  const corpusSpans: Span[] = [];
   const doc = parseDocument(text, { prettyErrors: false });
   for (const e of doc.errors) findings.push({ rule: 'corpus-yaml', ...corpusText('configYaml', [e.message.split('\n')[0]!]), span: { start: e.pos[0], end: e.pos[1] } });
-  if (doc.errors.length || !isMap(doc.contents)) return { config: {}, findings };
+  if (doc.errors.length || !isMap(doc.contents)) return { config: {}, findings, corpusSpans };
   const out: { -readonly [K in keyof ConfigFile]: ConfigFile[K] } = {};
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -62,6 +66,12 @@ export function parseConfigFile(text: string): { config: ConfigFile; findings: F
     const span = (isScalar(pair.key) && pair.key.range ? { start: pair.key.range[0], end: pair.key.range[1] } : { start: 0, end: 0 });
     const bad = (what: 'configList' | 'configBoolean' | 'configDate' | 'configRules') => findings.push({ rule: 'corpus-schema', ...corpusText(what, [key]), span });
     const strings = (): string[] | undefined => (isSeq(valueNode) ? valueNode.items.map((i) => (isScalar(i) ? String(i.value) : '')).filter(Boolean) : isScalar(valueNode) ? [String(valueNode.value)] : undefined);
+    if (key === 'corpus') {
+      // The same items `strings()` keeps, in order.
+      for (const node of isSeq(valueNode) ? valueNode.items : [valueNode]) {
+        if (isScalar(node) && String(node.value) !== '') corpusSpans.push(node.range ? { start: node.range[0], end: node.range[1] } : span);
+      }
+    }
     switch (key) {
       case 'corpus':
       case 'languages':
@@ -103,5 +113,5 @@ export function parseConfigFile(text: string): { config: ConfigFile; findings: F
         findings.push({ rule: 'corpus-schema', ...corpusText('configOption', [key]), span });
     }
   }
-  return { config: out, findings };
+  return { config: out, findings, corpusSpans };
 }
