@@ -236,6 +236,7 @@ async function main(): Promise<void> {
     'completion, hover, diagnosticsFull and diagnosticsEdit are measured through the language server over stdio; the same measured in-process is under `inProcess`.',
     'coldIndexMs: in-process, the corpus loaded and indexed the way the language server does it (time-sliced, files parsed in worker threads, into an empty corpus cache); details.warmStartInProcessMs is a second load from that cache. details.loadEventLoopDelayInProcess: node\'s event-loop delay histogram (5 ms resolution) in the loading thread during each load, which, unlike the stdio probes, leaves out the client\'s own scheduling on a busy machine.',
     'warmStartMs: a second fresh language server over the same corpus, from `initialized` to its first "corpus loaded" status, reading the corpus cache the first server wrote (details.serverColdLoadMs is the first server, with an empty cache). details.loadStalls: round trips of no-op requests sent every 5 ms while each server loaded (the longest is the longest event-loop stall).',
+    'details.firstRead: the memo opened in a server that has not read it, and its diagnostics pulled: `ms` until they came, `stalls` the round trips of no-op requests sent every 5 ms meanwhile (the server reads a memo in time slices).',
   ];
   const runs: Record<string, unknown>[] = [];
   const badInput: Record<string, unknown> = {};
@@ -304,7 +305,7 @@ async function main(): Promise<void> {
     if (!naive.out.has('json')) errors.push(`naive: did not finish building within ${Math.round(naive.ms / 1000)} s${naive.killed ? ' (stopped by the budget)' : ` (exit code ${naive.code})`}`);
 
     // 3. The language server over stdio.
-    let stdio: StdioResult = { cells: {} };
+    let stdio: StdioResult = { cells: {}, firstRead: {} };
     const stdioBudget = sizeLeft();
     const engineLoadMs = load?.coldIndexMs;
     if (loadFailedAt !== undefined && loadFailedAt <= n) stdio.error = 'skipped: the corpus did not load in-process within its budget';
@@ -370,6 +371,7 @@ async function main(): Promise<void> {
           serverRssAfterColdLoadMB: stdio.rssAfterLoadMB ?? null,
           serverRssAfterWarmStartMB: stdio.warmRssMB ?? null,
           loadStalls: stdio.loadStalls ? { cold: stdio.loadStalls, warm: stdio.warmLoadStalls ?? null } : null,
+          firstRead: stdio.firstRead[m.lines] ?? null,
           ...(stdio.warmCacheNote ? { warmStartNote: stdio.warmCacheNote } : {}),
           rssSource: stdio.rssMB ? 'language server (VmHWM)' : rssInProcess ? 'in-process child (maxRSS); the server did not run' : null,
           rssInProcessMB: rssInProcess ?? null,

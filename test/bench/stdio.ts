@@ -134,22 +134,27 @@ export class StdioServer {
     );
     const t1 = performance.now();
     await this.notify('initialized', {});
-    const rtts: number[] = [];
-    const probe = (async () => {
-      const nowhere = pathToFileURL(path.join(workspace, 'not-open.md')).toString();
-      while (!isLoaded && this.alive) {
-        const t = performance.now();
-        await this.conn.sendRequest('textDocument/hover', { textDocument: { uri: nowhere }, position: { line: 0, character: 0 } }).catch(() => null);
-        if (!isLoaded) rtts.push(performance.now() - t);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    })();
+    const probe = this.probeUntil(workspace, () => isLoaded);
     const entries = await this.timed(loaded, timeoutMs - (t1 - t0), 'loading the corpus');
     const loadMs = round(performance.now() - t1, 1);
-    await probe;
+    return { initializeMs: round(t1 - t0, 1), loadMs, entries, loadStalls: await probe };
+  }
+
+  /**
+   * Sends a no-op request every 5 ms until `done()` says so, and sums up their round trips: how
+   * long an editor waited for an answer while the server was busy.
+   */
+  async probeUntil(workspace: string, done: () => boolean): Promise<LoadStalls> {
+    const rtts: number[] = [];
+    const nowhere = pathToFileURL(path.join(workspace, 'not-open.md')).toString();
+    while (!done() && this.alive) {
+      const t = performance.now();
+      await this.conn.sendRequest('textDocument/hover', { textDocument: { uri: nowhere }, position: { line: 0, character: 0 } }).catch(() => null);
+      if (!done()) rtts.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 5));
+    }
     rtts.sort((a, b) => a - b);
-    const loadStalls: LoadStalls = { probes: rtts.length, maxMs: round(rtts[rtts.length - 1] ?? 0, 1), p99Ms: round(rtts[Math.floor(rtts.length * 0.99)] ?? 0, 1), over50ms: rtts.filter((x) => x > 50).length };
-    return { initializeMs: round(t1 - t0, 1), loadMs, entries, loadStalls };
+    return { probes: rtts.length, maxMs: round(rtts[rtts.length - 1] ?? 0, 1), p99Ms: round(rtts[Math.floor(rtts.length * 0.99)] ?? 0, 1), over50ms: rtts.filter((x) => x > 50).length };
   }
 
   async open(uri: string, text: string): Promise<void> {
@@ -225,6 +230,8 @@ export interface StdioResult {
   entries?: number;
   rpcRoundTrip?: Latency;
   cells: Record<string, Latency>;
+  /** Per memo length: a memo's first reading (open, then the pull of its diagnostics) and the no-op round trips meanwhile. */
+  firstRead: Record<number, { ms: number; stalls: LoadStalls }>;
   rssMB?: number | null;
   /** Peak RSS of the first server when its cold load ended, and of the second server when its warm start ended. */
   rssAfterLoadMB?: number | null;
@@ -253,7 +260,7 @@ export async function runStdio(o: StdioOptions): Promise<StdioResult> {
   const budget = new Budget(o.budgetMs);
   fs.mkdirSync(o.workspace, { recursive: true });
   fs.writeFileSync(path.join(o.workspace, '.lexlens.yaml'), `# LexLens benchmark workspace\ncorpus:\n  - ${JSON.stringify(o.corpusDir)}\nbundledCorpus: false\n`);
-  const result: StdioResult = { cells: {} };
+  const result: StdioResult = { cells: {}, firstRead: {} };
   fs.rmSync(o.cacheDir, { recursive: true, force: true });
   const server = StdioServer.spawn(o.serverBundle, o.workspace, o.nodeArgs, o.cacheDir);
   const uriOf = (name: string) => pathToFileURL(path.join(o.workspace, name)).toString();
@@ -314,7 +321,15 @@ export async function runStdio(o: StdioOptions): Promise<StdioResult> {
       const hoverPos = positions(memo.text, memo.hoverAt);
       await cell('hover', async () => {
         // An editor pulls diagnostics when a memo opens, so the memo is read before the first hover.
-        await server.request('textDocument/diagnostic', { textDocument: { uri: hoverUri } }, limit());
+        // It is the memo's first reading in this server: how long it takes, and how long requests
+        // about other documents wait meanwhile.
+        const t = performance.now();
+        let read = false;
+        const first = server.request('textDocument/diagnostic', { textDocument: { uri: hoverUri } }, limit()).finally(() => (read = true));
+        const stalls = await server.probeUntil(o.workspace, () => read);
+        await first;
+        result.firstRead[lines] = { ms: round(performance.now() - t, 1), stalls };
+        progress(`${o.label}, ${lines}-line memo: first reading ${Math.round(performance.now() - t)} ms (${stalls.probes} requests meanwhile, longest wait ${stalls.maxMs} ms)`);
         return measure(
           (i) => hoverPos[i % hoverPos.length]!,
           (position) => server.request('textDocument/hover', { textDocument: { uri: hoverUri }, position }, limit()),

@@ -28,7 +28,7 @@ interface Run {
   recallAt10: number | null;
   baseline: { naiveFuseCompletion: L; naiveFuseRecallAt10: number | null };
   floors: { rpcRoundTrip: L; regexPassMs: number | null; jsonParseMs: number | null };
-  details: { recallQueries: number; naiveFuseRecallQueries: number; recallAt10OnSameQueries: { queries: number; engine: number | null; naiveFuse: number | null } | null; rssInProcessMB: number | null; errors: string[] };
+  details: { recallQueries: number; naiveFuseRecallQueries: number; recallAt10OnSameQueries: { queries: number; engine: number | null; naiveFuse: number | null } | null; rssInProcessMB: number | null; errors: string[]; firstRead?: { ms: number; stalls: { probes: number; maxMs: number; p99Ms: number } } | null };
 }
 
 const num = (v: number | null | undefined): string => {
@@ -63,6 +63,17 @@ export function render(result: { node: string; cpus: number; totalSeconds: numbe
     out.push(
       `| ${n} | ${num(r.coldIndexMs)} | ${num(r.warmStartMs)} | ${num(r.rssMB)} / ${num(r.details.rssInProcessMB)} | ${num(r.recallAt10)} (${r.details.recallQueries}) | ${num(r.baseline.naiveFuseRecallAt10)} (${r.details.naiveFuseRecallQueries}) | ${same ? `${num(same.engine)} / ${num(same.naiveFuse)} (${same.queries})` : '–'} | ${lat(r.baseline.naiveFuseCompletion)} | ${lat(r.floors.rpcRoundTrip)} | ${runs.map((x) => `${x.memoLines}: ${num(x.floors.regexPassMs)}`).join(', ')} | ${num(r.floors.jsonParseMs)} |`,
     );
+  }
+  if (result.runs.some((r) => r.details.firstRead)) {
+    out.push('');
+    out.push('First reading of each memo by the server (opened, then its diagnostics pulled), with no-op requests sent every 5 ms meanwhile:');
+    out.push('');
+    out.push('| entries | memo lines | first reading ms | requests answered meanwhile | longest wait ms (p99) |');
+    out.push('|---:|---:|---:|---:|---|');
+    for (const r of result.runs) {
+      const f = r.details.firstRead;
+      if (f) out.push(`| ${r.corpusEntries} | ${r.memoLines} | ${num(f.ms)} | ${f.stalls.probes} | ${num(f.stalls.maxMs)} (${num(f.stalls.p99Ms)}) |`);
+    }
   }
   const errors = result.runs.flatMap((r) => r.details.errors.map((e) => `${r.corpusEntries}/${r.memoLines}: ${e}`));
   if (errors.length) {
