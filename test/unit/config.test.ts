@@ -61,7 +61,16 @@ void describe('.lexlens.yaml', () => {
   });
 
   void it('reads an empty file as no options', () => {
-    assert.deepEqual(parseConfigFile(''), { config: {}, findings: [] });
+    assert.deepEqual(parseConfigFile(''), { config: {}, findings: [], corpusSpans: [] });
+  });
+
+  void it('says where each corpus path is written, in a list or alone', () => {
+    const list = 'bundledCorpus: false\ncorpus:\n  - ./laws\n  - "../shared corpus"\n';
+    const a = parseConfigFile(list);
+    assert.deepEqual(a.config.corpus, ['./laws', '../shared corpus']);
+    assert.deepEqual(a.corpusSpans.map((s) => list.slice(s.start, s.end)), ['./laws', '"../shared corpus"']);
+    const alone = 'corpus: ./laws\n';
+    assert.deepEqual(parseConfigFile(alone).corpusSpans.map((s) => alone.slice(s.start, s.end)), ['./laws']);
   });
 
   void it('reports a value of the wrong type', () => {
