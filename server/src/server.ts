@@ -38,7 +38,7 @@ import { Corpora, type LoadProgress, type LoadReport } from './corpora.js';
 import type { CorpusCache } from './engine/corpus/cache.js';
 import { corpusCache } from './cacheConfig.js';
 import type { DocumentSnapshot, Engine, Lang } from './engine/index.js';
-import { Cancelled, runSliced, timeSlicer } from './engine/slice.js';
+import { Cancelled, runSliced, timeSlicer, type Steps } from './engine/slice.js';
 import { toLang } from './engine/diagnosticMessages.js';
 import { readTextFile } from './engine/corpus/source.js';
 import { authoritiesMarkdown } from './engine/features/authorities.js';
@@ -130,11 +130,12 @@ export function startServer(connection: Connection): void {
   let lastSettings: ResolvedSettings | undefined;
 
   const log = (message: string) => connection.console.log(message);
+  const logFailure = (what: string, e: unknown) => connection.console.error(`LexLens: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
     try {
       return fn();
     } catch (e) {
-      connection.console.error(`LexLens: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      logFailure(what, e);
       return fallback;
     }
   };
@@ -327,6 +328,20 @@ export function startServer(connection: Connection): void {
     });
     const conv = converterOf(snap.text);
     return found.map((d) => toDiagnostic(d, conv));
+  }
+
+  /**
+   * Runs engine steps in time slices (see memoSlicer), stopping with RequestCancelled when the
+   * client cancels; a failure is logged, as `guard` does, and gives undefined.
+   */
+  async function inSlices<T>(what: string, steps: Steps<T>, token?: CancellationToken): Promise<T | undefined> {
+    try {
+      return await runSliced(steps, memoSlicer, () => !!token?.isCancellationRequested);
+    } catch (e) {
+      if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
+      logFailure(what, e);
+      return undefined;
+    }
   }
 
   /**
@@ -570,13 +585,15 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(checkParams(params, 'position'));
     if (!doc) return [];
     const engine = await engineAt(doc, params.position, token);
+    const snap = snapshot(doc);
+    const key = guard('references', undefined, () => engine.entryAt(snap, converterOf(snap.text).offset(params.position)));
+    if (!key) return [];
+    const memos = allMemos();
+    const found = await inSlices('references', engine.referenceSteps(memos, key), token);
+    if (!found) return [];
+    const texts = new Map(memos.map((m) => [m.file, m.doc.text]));
     return guard('references', [] as Location[], () => {
-      const snap = snapshot(doc);
-      const key = engine.entryAt(snap, converterOf(snap.text).offset(params.position));
-      if (!key) return [];
-      const memos = allMemos();
-      const texts = new Map(memos.map((m) => [m.file, m.doc.text]));
-      const locs = engine.references(memos, key).map((l) => locationOf(l, texts.get(l.file)));
+      const locs = found.map((l) => locationOf(l, texts.get(l.file)));
       const entry = engine.index.get(key);
       if (params.context.includeDeclaration && entry) locs.unshift(locationOf({ file: entry.file, span: entry.idSpan }));
       return locs;
@@ -611,7 +628,8 @@ export function startServer(connection: Connection): void {
     const key = engine.entryAt(snap, converterOf(snap.text).offset(params.position));
     if (!key) return null;
     const memos = allMemos();
-    const result = engine.rename(memos, key, params.newName.trim());
+    const result = await inSlices('rename', engine.renameSteps(memos, key, params.newName.trim()), token);
+    if (!result) return null;
     if (!result.ok) throw new ResponseError(ErrorCodes.InvalidRequest, result.message);
     const texts = new Map(memos.map((m) => [m.file, m.doc.text]));
     const changes: Record<string, TextEdit[]> = {};

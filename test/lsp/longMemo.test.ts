@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource, DocumentDiagnosticRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { CancellationTokenSource, DocumentDiagnosticRequest, LSPErrorCodes, ReferencesRequest, ResponseError } from 'vscode-languageserver/node';
 import { generateCorpus, type GeneratedCorpus } from '../bench/corpusGen.js';
 import { generateMemo, type Memo } from '../bench/memoGen.js';
 import { hoverText, LspClient } from '../helpers/lspClient.js';
@@ -76,6 +76,49 @@ describe('a long memo', () => {
       );
     } finally {
       await client.stop();
+    }
+  });
+
+  test('find references reads the workspace memos in time slices: completion is answered first, and it can be cancelled', async () => {
+    // Memos on disk that all cite one key, and a short open memo that cites it too.
+    const refs = path.join(folder, 'refs');
+    fs.mkdirSync(refs, { recursive: true });
+    const onDisk = [3, 4, 5, 6].map((seed) => generateMemo(gen.infos, 2_000, 100 + seed).text);
+    const key = gen.infos.find((e) => onDisk.every((t) => t.includes(`@${e.id}`)))?.id ?? gen.infos[0]!.id;
+    onDisk.forEach((text, k) => fs.writeFileSync(path.join(refs, `memo-${k}.md`), `${text}\nSee [@${key}].\n`));
+    const client = await start();
+    try {
+      const note = `# Notes\n\nSee [@${key}] and [@`;
+      await client.open(uri('notes.md'), note);
+      const at = { line: 2, character: note.split('\n')[2]!.indexOf(key) + 2 };
+      const answered: string[] = [];
+      const references = client.references(uri('notes.md'), at).then((r) => (answered.push('references'), r));
+      const completion = client.completion(uri('notes.md'), { line: 2, character: note.split('\n')[2]!.length }).then((r) => (answered.push('completion'), r));
+      const [locations, items] = await Promise.all([references, completion]);
+      assert.equal(answered[0], 'completion', `answered in the order ${answered.join(', ')}`);
+      assert.ok(items.length > 0, 'completion offered entries');
+      // Every citation of the key: the note's and each memo's, as the engine finds them reading at once.
+      const engine = createEngine(loadFolders(gen.allDir));
+      const docs = [...onDisk.map((text, k) => ({ file: path.join(refs, `memo-${k}.md`), doc: { text: `${text}\nSee [@${key}].\n`, languageId: 'markdown' } })), { file: path.join(folder, 'notes.md'), doc: { text: note, languageId: 'markdown' } }];
+      const expected = engine.references(docs, key);
+      assert.ok(expected.length >= docs.length, `the key is cited in every memo (${expected.length})`);
+      assert.deepEqual(
+        locations.map((l) => l.uri).sort(),
+        expected.map((l) => pathToFileURL(l.file).toString()).sort(),
+      );
+
+      const source = new CancellationTokenSource();
+      const pending = client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: uri('notes.md') }, position: at, context: { includeDeclaration: false } }, source.token);
+      setTimeout(() => source.cancel(), 50);
+      const err = await pending.then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof ResponseError, `expected an error response, got ${JSON.stringify(err).slice(0, 200)}`);
+      assert.equal(err.code, LSPErrorCodes.RequestCancelled);
+    } finally {
+      await client.stop();
+      fs.rmSync(refs, { recursive: true, force: true });
     }
   });
 

@@ -13,8 +13,8 @@ import { authorities, type AuthoritiesTable } from './features/authorities.js';
 import { sectionLenses, type SectionLens } from './features/codeLens.js';
 import { documentLinks, type LinkData } from './features/links.js';
 import { definition, entryAt, type Location } from './features/navigation.js';
-import { references, rename, type RenameResult } from './features/references.js';
-import { analyzeMemo, detectLang, findMentionSteps, joinChunks, memoContext, readChunkSteps, resolveMemo, type ChunkCache, type ChunkedMemo, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
+import { references, rename, type RenameResult, type WorkspaceMemo } from './features/references.js';
+import { detectLang, findMentionSteps, joinChunks, memoContext, readChunkSteps, resolveMemo, type ChunkCache, type ChunkedMemo, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
 import { RecentMap } from './recentMap.js';
 import { buildIndex, CorpusIndex } from './search/index.js';
 import { runSync, type Slicer, type Steps } from './slice.js';
@@ -49,6 +49,10 @@ export interface Engine {
   entryAt(doc: DocumentSnapshot, offset: number): string | undefined;
   references(docs: readonly FileSnapshot[], key: string): Location[];
   rename(docs: readonly FileSnapshot[], key: string, newKey: string): RenameResult;
+  /** `references` in steps, yielding between the parts of the memos it reads (a workspace of long memos is seconds of reading). */
+  referenceSteps(docs: readonly FileSnapshot[], key: string): Steps<Location[]>;
+  /** `rename` in steps, as `referenceSteps`. */
+  renameSteps(docs: readonly FileSnapshot[], key: string, newKey: string): Steps<RenameResult>;
   documentLinks(doc: DocumentSnapshot): LinkData[];
   codeLenses(doc: DocumentSnapshot): SectionLens[];
   authorities(doc: DocumentSnapshot): AuthoritiesTable;
@@ -122,6 +126,22 @@ export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusInde
     return yield* chunkedMemoDiagnosticSteps(memo, memoContext(memo), index, config, findings);
   }
   const diagnostics = (doc: DocumentSnapshot, config: RuleConfig): Diagnostic[] => runSync(diagnosticSteps(doc, config));
+  // Workspace memos that may cite `key`, each read for its citations only and not through the
+  // caches, so a scan does not push the open documents out of them.
+  function* workspaceMemoSteps(docs: readonly FileSnapshot[], key: string): Steps<WorkspaceMemo[]> {
+    const out: WorkspaceMemo[] = [];
+    for (const d of docs) {
+      if (!d.doc.text.includes(key)) continue;
+      out.push({ file: d.file, analysis: joinChunks(yield* readChunkSteps(d.doc.text, d.doc.languageId)) });
+    }
+    return out;
+  }
+  function* referenceSteps(docs: readonly FileSnapshot[], key: string): Steps<Location[]> {
+    return references(yield* workspaceMemoSteps(docs, key), key);
+  }
+  function* renameSteps(docs: readonly FileSnapshot[], key: string, newKey: string): Steps<RenameResult> {
+    return rename(yield* workspaceMemoSteps(docs, key), index, key, newKey, corpus);
+  }
   return Object.freeze({
     corpus,
     index,
@@ -139,9 +159,10 @@ export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusInde
     corpusDiagnostics: (config: RuleConfig) => corpusDiagnostics(corpus, config),
     definition: (doc: DocumentSnapshot, offset: number) => definition(read(doc), index, offset),
     entryAt: (doc: DocumentSnapshot, offset: number) => entryAt(read(doc), offset),
-    // Workspace memos are read fresh (not through the cache), so a scan does not evict open documents.
-    references: (docs: readonly FileSnapshot[], key: string) => references(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), key),
-    rename: (docs: readonly FileSnapshot[], key: string, newKey: string) => rename(docs.filter((d) => d.doc.text.includes(key)).map((d) => ({ file: d.file, memo: resolveMemo(analyzeMemo(d.doc.text, d.doc.languageId), index) })), index, key, newKey, corpus),
+    references: (docs: readonly FileSnapshot[], key: string) => runSync(referenceSteps(docs, key)),
+    rename: (docs: readonly FileSnapshot[], key: string, newKey: string) => runSync(renameSteps(docs, key, newKey)),
+    referenceSteps,
+    renameSteps,
     documentLinks: (doc: DocumentSnapshot) => documentLinks(read(doc), index),
     codeLenses: (doc: DocumentSnapshot) => sectionLenses(read(doc), index, findings.claims),
     authorities: (doc: DocumentSnapshot) => authorities(read(doc), index),

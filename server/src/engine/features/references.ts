@@ -4,22 +4,22 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Corpus } from '../corpus/corpus.js';
-import type { ResolvedMemo } from '../memo/analyze.js';
+import type { MemoAnalysis } from '../memo/analyze.js';
 import type { CorpusIndex } from '../search/index.js';
 import type { Span } from '../types.js';
 import type { Location } from './navigation.js';
 
-/** A memo of the workspace, read against the corpus. */
+/** A memo of the workspace, as far as references need it read: its citations. */
 export interface WorkspaceMemo {
   readonly file: string;
-  readonly memo: ResolvedMemo;
+  readonly analysis: Pick<MemoAnalysis, 'citations'>;
 }
 
 /** Every place a key is cited (the key's span, without the `@`). */
 export function references(memos: readonly WorkspaceMemo[], key: string): Location[] {
   const out: Location[] = [];
-  for (const { file, memo } of memos) {
-    for (const c of memo.analysis.citations) for (const it of c.items) if (it.key === key) out.push({ file, span: it.keySpan });
+  for (const { file, analysis } of memos) {
+    for (const c of analysis.citations) for (const it of c.items) if (it.key === key) out.push({ file, span: it.keySpan });
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
 }
