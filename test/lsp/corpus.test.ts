@@ -78,9 +78,9 @@ void describe('a workspace corpus named in .lexlens.yaml', () => {
     const [kk] = await kazakh.client.waitForPublish(kazakh.brokenUri, 'a corpus-yaml diagnostic', (ds) => ds.length > 0);
     const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
     assert.match(text(en!), /^Invalid YAML: /);
-    assert.match(text(kk!), /^YAML қатесі: /);
-    // The parser's own explanation is the same words in both.
-    assert.equal(text(kk!).replace(/^YAML қатесі: /, ''), text(en!).replace(/^Invalid YAML: /, ''));
+    // The parser's own explanation is said in Kazakh too.
+    assert.equal(text(en!), 'Invalid YAML: Nested mappings are not allowed in compact mappings');
+    assert.equal(text(kk!), 'YAML қатесі: ішкі «кілт: мән» жұптарын кілтпен бір жолға жазуға болмайды: оларды келесі жолға шегініспен жазыңыз');
     assert.deepEqual(kk!.range, en!.range);
   });
 

@@ -11,7 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { Corpora } from '../../server/src/corpora.js';
 import { CorpusCache } from '../../server/src/engine/corpus/cache.js';
 import type { Corpus } from '../../server/src/engine/corpus/corpus.js';
-import { corpusMessage } from '../../server/src/engine/corpus/corpusMessages.js';
+import { corpusMessage, corpusText } from '../../server/src/engine/corpus/corpusMessages.js';
+import { parseDocument } from 'yaml';
 import { loadCorpus } from '../../server/src/engine/corpus/source.js';
 import type { Lang } from '../../server/src/engine/types.js';
 import { makeTempDir, removeDir } from '../helpers/cli.js';
@@ -69,6 +70,23 @@ describe('corpus findings in English, Russian and Kazakh', () => {
         for (const k of kept) assert.ok(text.includes(k), `${lang} keeps ${k}: ${text}`);
       }
     }
+  });
+
+  it("says the YAML library's explanations of syntax errors in Russian and Kazakh, at the same line and column", () => {
+    const said = (yaml: string, lang: Lang) => {
+      const doc = parseDocument(yaml, { prettyErrors: true });
+      const e = doc.errors[0]!;
+      return corpusMessage(corpusText('invalidYaml', [e.message.split('\n')[0]!, e.code]), lang);
+    };
+    assert.equal(said('- id: a\n  id: b\n', 'en'), 'Invalid YAML: Map keys must be unique at line 2, column 3:');
+    assert.equal(said('- id: a\n  id: b\n', 'ru'), 'Ошибка YAML: строка 2, столбец 3: ключ повторяется: у ключей одного уровня должны быть разные имена');
+    assert.equal(said('- id: a\n  id: b\n', 'kk'), 'YAML қатесі: 2-жол, 3-баған: кілт қайталанады: бір деңгейдегі кілттердің аттары әртүрлі болуы керек');
+    assert.equal(said('a:\n\t- x\n', 'ru'), 'Ошибка YAML: строка 2, столбец 1: отступ сделан табуляцией: отступы делаются пробелами');
+    assert.equal(said('key: @x\n', 'kk'), 'YAML қатесі: 1-жол, 6-баған: тырнақшасыз мән @ таңбасынан басталмайды: оны тырнақшаға алыңыз');
+    // An explanation not known here by its words is known by its code, more briefly; one known by neither stays in English.
+    assert.equal(corpusMessage(corpusText('invalidYaml', ['Some new explanation at line 7, column 2:', 'BAD_INDENT']), 'ru'), 'Ошибка YAML: строка 7, столбец 2: неверный отступ');
+    assert.equal(corpusMessage(corpusText('invalidYaml', ['Some new explanation', 'IMPOSSIBLE']), 'kk'), 'YAML қатесі: Some new explanation');
+    assert.equal(corpusMessage(corpusText('configYaml', ['Missing closing "quote at line 3, column 1:', 'MISSING_CHAR']), 'ru'), 'Ошибка YAML в .lexlens.yaml: строка 3, столбец 1: нет закрывающей кавычки');
   });
 
   it('writes a finding the same after the cache and the stored corpus as when it was made', async () => {

@@ -57,7 +57,7 @@ export function parseConfigFile(text: string): { config: ConfigFile; findings: F
   const findings: Finding[] = [];
   const corpusSpans: Span[] = [];
   const doc = parseDocument(text, { prettyErrors: false });
-  for (const e of doc.errors) findings.push({ rule: 'corpus-yaml', ...corpusText('configYaml', [e.message.split('\n')[0]!]), span: { start: e.pos[0], end: e.pos[1] } });
+  for (const e of doc.errors) findings.push({ rule: 'corpus-yaml', ...corpusText('configYaml', [e.message.split('\n')[0]!, e.code]), span: { start: e.pos[0], end: e.pos[1] } });
   if (doc.errors.length || !isMap(doc.contents)) return { config: {}, findings, corpusSpans };
   const out: { -readonly [K in keyof ConfigFile]: ConfigFile[K] } = {};
   for (const pair of doc.contents.items) {

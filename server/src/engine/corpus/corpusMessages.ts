@@ -5,6 +5,7 @@
  * from, and `corpusMessage` writes it in the language a report asks for. Keys, ids, field names
  * and the YAML parser's own explanations stay as they are in every language.
  */
+import { yamlExplanation } from './yamlMessages.js';
 import type { Lang } from '../types.js';
 
 /** Who a schema message is about: the entry, the file, or a field (by name). */
@@ -110,10 +111,10 @@ const ru: Record<TemplateKey, Render> = {
   tooDeep: (a) => `Вложенность в файле глубже ${a[0]} уровней; файл не прочитан.`,
   tooNested: () => 'Вложенность в файле слишком глубока, чтобы его прочитать.',
   unparsable: (a) => `Файл не удалось разобрать как YAML (${a[0]}).`,
-  invalidYaml: (a) => `Ошибка YAML: ${a[0]}`,
+  invalidYaml: (a) => `Ошибка YAML: ${yamlExplanation(a[0]!, a[1], 'ru') ?? a[0]}`,
   aliases: (a) => `Файл раскрывает больше ${a[0]} алиасов YAML и отклонён (защита от «бомбы алиасов»).`,
   unresolvedAlias: (a) => `Алиас *${a[0]} ни на что не указывает.`,
-  configYaml: (a) => `Ошибка YAML в .lexlens.yaml: ${a[0]}`,
+  configYaml: (a) => `Ошибка YAML в .lexlens.yaml: ${yamlExplanation(a[0]!, a[1], 'ru') ?? a[0]}`,
   configList: (a) => `.lexlens.yaml: ${code(a[0]!)} — нужен список строк.`,
   configBoolean: (a) => `.lexlens.yaml: ${code(a[0]!)} — нужно true или false.`,
   configDate: (a) => `.lexlens.yaml: ${code(a[0]!)} — нужна дата в виде YYYY-MM-DD.`,
@@ -149,10 +150,10 @@ const kk: Record<TemplateKey, Render> = {
   tooDeep: (a) => `Файлдағы кірістіру ${a[0]} деңгейден терең, сондықтан файл оқылмады.`,
   tooNested: () => 'Файлдағы кірістіру оқуға тым терең.',
   unparsable: (a) => `Файлды YAML ретінде талдау мүмкін болмады (${a[0]}).`,
-  invalidYaml: (a) => `YAML қатесі: ${a[0]}`,
+  invalidYaml: (a) => `YAML қатесі: ${yamlExplanation(a[0]!, a[1], 'kk') ?? a[0]}`,
   aliases: (a) => `Файл YAML бүркеншік аттарын ${a[0]} шегінен көп ашады, сондықтан қабылданбады («alias bomb» қорғанысы).`,
   unresolvedAlias: (a) => `*${a[0]} бүркеншік аты ешнәрсеге сілтемейді.`,
-  configYaml: (a) => `.lexlens.yaml ішіндегі YAML қатесі: ${a[0]}`,
+  configYaml: (a) => `.lexlens.yaml ішіндегі YAML қатесі: ${yamlExplanation(a[0]!, a[1], 'kk') ?? a[0]}`,
   configList: (a) => `.lexlens.yaml: ${code(a[0]!)} — жолдар тізімі болуы керек.`,
   configBoolean: (a) => `.lexlens.yaml: ${code(a[0]!)} — true не false болуы керек.`,
   configDate: (a) => `.lexlens.yaml: ${code(a[0]!)} — YYYY-MM-DD түріндегі күн болуы керек.`,

@@ -170,7 +170,7 @@ function parseYamlText(text: string, limits: CorpusLimits, fastReader: boolean, 
   if (doc.errors.length > 0) {
     const findings: Finding[] = doc.errors.map((err) => ({
       rule: 'corpus-yaml' as const,
-      ...corpusText('invalidYaml', [firstLine(err.message)]),
+      ...corpusText('invalidYaml', [firstLine(err.message), err.code]),
       span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) },
     }));
     return { data: undefined, valueSpans, keySpans, spans: 'all', findings, fatal: true };
