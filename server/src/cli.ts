@@ -20,6 +20,7 @@ import { openStored, storeCorpus } from './storedCorpus.js';
 import { LineIndex } from './engine/text.js';
 import { bundledDataDir } from './paths.js';
 import { toLang } from './engine/diagnosticMessages.js';
+import { corpusMessage } from './engine/corpus/corpusMessages.js';
 import type { Lang } from './engine/types.js';
 import { findConfigFile } from './settings.js';
 
@@ -147,7 +148,7 @@ function languageOf(file: string): string {
  * Reads `--config`, else the nearest `.lexlens.yaml` at or above `from` (the first memo's folder,
  * as ESLint looks from the file it checks), else above the current folder.
  */
-function readConfig(explicit: string | undefined, from?: string): { config: ConfigFile; dir: string } {
+function readConfig(explicit: string | undefined, from: string | undefined, locale: Lang | undefined): { config: ConfigFile; dir: string } {
   const file = explicit ?? (from !== undefined ? findConfigFile(from, true) : undefined) ?? findConfigFile(process.cwd(), true);
   if (!file) return { config: {}, dir: process.cwd() };
   let text: string;
@@ -161,7 +162,7 @@ function readConfig(explicit: string | undefined, from?: string): { config: Conf
     const lines = new LineIndex(text);
     const f = findings[0]!;
     const p = lines.lineCol(f.span.start);
-    throw new UsageError(`${file}:${p.line}:${p.column} ${f.message}`);
+    throw new UsageError(`${file}:${p.line}:${p.column} ${corpusMessage(f, locale)}`);
   }
   return { config, dir: path.dirname(path.resolve(file)) };
 }
@@ -276,13 +277,13 @@ function check(argv: string[]): number {
   if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && isValidDate(asOf))) throw new UsageError(`--as-of takes a real date written YYYY-MM-DD, not ${asOf}`);
 
   const files = expandInputs(positionals);
-  const { config, dir } = readConfig(values.config, files[0] ? path.dirname(path.resolve(files[0])) : undefined);
+  const locale = localeOf(values.locale);
+  const { config, dir } = readConfig(values.config, files[0] ? path.dirname(path.resolve(files[0])) : undefined, locale);
   const dataDir = bundledDataDir();
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
   const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
 
   const engine = openEngine(roots, dataDir, values['no-cache']);
-  const locale = localeOf(values.locale);
   const rules: RuleConfig = { rules: config.rules ?? {}, ...(asOf ?? config.asOf ? { asOf: (asOf ?? config.asOf)! } : {}), ...(locale ? { locale } : {}) };
   const rows: Row[] = corpusRows(engine.corpusDiagnostics(rules));
   for (const m of memos) rows.push(...rowsFor(m.file, m.text, engine.diagnostics({ text: m.text, languageId: languageOf(m.file) }, rules)));
@@ -325,7 +326,7 @@ function authoritiesCommand(argv: string[]): number {
   if (positionals.length !== 1) throw new UsageError('usage: lexlens authorities [--format markdown|json] <memo>');
   const file = positionals[0]!;
   const text = readMemo(file);
-  const { config, dir } = readConfig(values.config, path.dirname(path.resolve(file)));
+  const { config, dir } = readConfig(values.config, path.dirname(path.resolve(file)), localeOf(undefined));
   const dataDir = bundledDataDir();
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
   const engine = openEngine(roots, dataDir);

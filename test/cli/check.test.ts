@@ -164,6 +164,12 @@ void describe('lexlens check', () => {
       const config = fixture('config', 'bad-severity.lexlens.yaml');
       assertRunFailed(runCli(['check', '--config', config, memo('clean.md')], cwd), /bad-severity\.lexlens\.yaml:4:3 .*severity of `unsourced-claim`/);
     });
+
+    void it("for a --config file's problem, in the language of --locale or LANG", () => {
+      const config = fixture('config', 'bad-severity.lexlens.yaml');
+      assertRunFailed(runCli(['check', '--locale', 'ru', '--config', config, memo('clean.md')], cwd), /bad-severity\.lexlens\.yaml:4:3 \.lexlens\.yaml: важность `unsourced-claim` должна быть/);
+      assertRunFailed(runCli(['check', '--config', config, memo('clean.md')], cwd, { LC_ALL: 'kk_KZ.UTF-8' }), /bad-severity\.lexlens\.yaml:4:3 \.lexlens\.yaml: `unsourced-claim` маңыздылығы/);
+    });
   });
 
   void describe('--as-of', () => {
