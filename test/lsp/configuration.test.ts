@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ConfigurationRequest, DiagnosticRefreshRequest, DiagnosticSeverity, FileChangeType } from 'vscode-languageserver/node';
-import { copyFixture, fixturesDir, LspClient } from '../helpers/lspClient.js';
+import { copyFixture, fixturesDir, LspClient, type StartOptions } from '../helpers/lspClient.js';
 
 const basic = path.join(fixturesDir, 'workspace-basic');
 const withFile = path.join(fixturesDir, 'workspace-rules');
@@ -17,6 +17,22 @@ const memoOf = (folder: string) => {
   return { uri: pathToFileURL(file).toString(), text: fs.readFileSync(file, 'utf8') };
 };
 const codes = (ds: readonly { code?: string | number }[]) => ds.map((d) => d.code);
+
+/**
+ * A copy of workspace-rules whose .lexlens.yaml is `config` (the fixture's when not given), and a
+ * server over it; both go when the test ends.
+ */
+async function onRulesCopy(t: TestContext, options: Omit<StartOptions, 'folder'>, config?: string) {
+  const folder = fs.realpathSync(copyFixture('workspace-rules'));
+  const configFile = path.join(folder, '.lexlens.yaml');
+  if (config !== undefined) fs.writeFileSync(configFile, config);
+  const client = await LspClient.start({ folder, ...options });
+  t.after(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+  return { folder, configFile, configUri: pathToFileURL(configFile).toString(), client, memo: memoOf(folder) };
+}
 
 void describe('configuration', () => {
   void test('without settings the memo gets unsourced-claim warnings', async (t) => {
@@ -84,16 +100,9 @@ void describe('configuration', () => {
   });
 
   void test('editing .lexlens.yaml on disk changes the rules once the server is told', async (t) => {
-    const folder = fs.realpathSync(copyFixture('workspace-rules'));
-    const client = await LspClient.start({ folder, pull: true });
-    t.after(async () => {
-      await client.stop();
-      fs.rmSync(folder, { recursive: true, force: true });
-    });
-    const memo = memoOf(folder);
+    const { client, memo, configFile } = await onRulesCopy(t, { pull: true });
     await client.open(memo.uri, memo.text);
     assert.ok(codes(await client.pullDiagnostics(memo.uri)).includes('unsourced-claim'));
-    const configFile = path.join(folder, '.lexlens.yaml');
     fs.writeFileSync(configFile, 'rules:\n  unsourced-claim: off\n');
     const refreshes = client.requestCount(DiagnosticRefreshRequest.method);
     await client.changeWatchedFiles([{ uri: pathToFileURL(configFile).toString(), type: FileChangeType.Changed }]);
@@ -102,17 +111,8 @@ void describe('configuration', () => {
   });
 
   void test("a .lexlens.yaml's own problems are reported on it, at their keys, in the client's language, and go away when fixed", async (t) => {
-    const folder = fs.realpathSync(copyFixture('workspace-rules'));
-    const configFile = path.join(folder, '.lexlens.yaml');
-    const configUri = pathToFileURL(configFile).toString();
     const broken = 'rules:\n  unsourced-claim: loud\n  no-such-rule: off\nasOf: yesterday\ncolour: blue\n';
-    fs.writeFileSync(configFile, broken);
-    const client = await LspClient.start({ folder, locale: 'ru' });
-    t.after(async () => {
-      await client.stop();
-      fs.rmSync(folder, { recursive: true, force: true });
-    });
-    const memo = memoOf(folder);
+    const { client, memo, configFile, configUri } = await onRulesCopy(t, { locale: 'ru' }, broken);
     await client.open(memo.uri, memo.text);
     const ds = await client.waitForPublish(configUri, 'the problems of .lexlens.yaml', (d) => d.length > 0);
     const lines = broken.split('\n');
@@ -132,18 +132,9 @@ void describe('configuration', () => {
   });
 
   void test('a corpus path .lexlens.yaml names that does not exist is shown on its line, not on a file that is not there, until it exists', async (t) => {
-    const folder = fs.realpathSync(copyFixture('workspace-rules'));
-    const configFile = path.join(folder, '.lexlens.yaml');
-    const configUri = pathToFileURL(configFile).toString();
-    const missing = path.join(folder, 'sources');
     const text = 'corpus:\n  - ./sources\n';
-    fs.writeFileSync(configFile, text);
-    const client = await LspClient.start({ folder, pull: true });
-    t.after(async () => {
-      await client.stop();
-      fs.rmSync(folder, { recursive: true, force: true });
-    });
-    const memo = memoOf(folder);
+    const { client, memo, folder, configUri } = await onRulesCopy(t, { pull: true }, text);
+    const missing = path.join(folder, 'sources');
     await client.open(memo.uri, memo.text);
     const ds = await client.waitForPublish(configUri, 'the missing path on .lexlens.yaml', (d) => d.length > 0);
     assert.deepEqual(

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource, DocumentDiagnosticRequest, LSPErrorCodes, ReferencesRequest, ResponseError } from 'vscode-languageserver/node';
+import { CancellationTokenSource, DocumentDiagnosticRequest, LSPErrorCodes, ReferencesRequest, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { generateCorpus, type GeneratedCorpus } from '../bench/corpusGen.js';
 import { generateMemo, type Memo } from '../bench/memoGen.js';
 import { hoverText, LspClient } from '../helpers/lspClient.js';
@@ -19,6 +19,19 @@ import { loadFolders } from '../helpers/engine.js';
 import { Converter } from '../../server/src/convert.js';
 
 const LINES = 5_000;
+
+/** Sends a request, cancels it `ms` later, and checks that it fails with RequestCancelled (not that it is answered). */
+async function cancelledAfter(ms: number, send: (token: CancellationToken) => Promise<unknown>): Promise<void> {
+  const source = new CancellationTokenSource();
+  const pending = send(source.token);
+  setTimeout(() => source.cancel(), ms);
+  const err = await pending.then(
+    (r) => r,
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof ResponseError, `expected an error response, got ${JSON.stringify(err).slice(0, 200)}`);
+  assert.equal(err.code, LSPErrorCodes.RequestCancelled);
+}
 
 describe('a long memo', () => {
   let root: string;
@@ -107,15 +120,7 @@ describe('a long memo', () => {
         expected.map((l) => pathToFileURL(l.file).toString()).sort(),
       );
 
-      const source = new CancellationTokenSource();
-      const pending = client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: uri('notes.md') }, position: at, context: { includeDeclaration: false } }, source.token);
-      setTimeout(() => source.cancel(), 50);
-      const err = await pending.then(
-        (r) => r,
-        (e: unknown) => e,
-      );
-      assert.ok(err instanceof ResponseError, `expected an error response, got ${JSON.stringify(err).slice(0, 200)}`);
-      assert.equal(err.code, LSPErrorCodes.RequestCancelled);
+      await cancelledAfter(50, (token) => client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: uri('notes.md') }, position: at, context: { includeDeclaration: false } }, token));
     } finally {
       await client.stop();
       fs.rmSync(refs, { recursive: true, force: true });
@@ -127,16 +132,8 @@ describe('a long memo', () => {
     try {
       const memo = memos[1]!;
       await client.open(uri('long.md'), memo.text);
-      const source = new CancellationTokenSource();
-      const pending = client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('long.md') } }, source.token);
       // Well into the reading (which takes hundreds of milliseconds), not before it starts.
-      setTimeout(() => source.cancel(), 100);
-      const err = await pending.then(
-        (r) => r,
-        (e: unknown) => e,
-      );
-      assert.ok(err instanceof ResponseError, `expected an error response, got ${JSON.stringify(err).slice(0, 200)}`);
-      assert.equal(err.code, LSPErrorCodes.RequestCancelled);
+      await cancelledAfter(100, (token) => client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('long.md') } }, token));
       const items = await client.pullDiagnostics(uri('long.md'));
       assert.ok(items.length > 100, `the memo's findings (${items.length})`);
     } finally {
