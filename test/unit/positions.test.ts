@@ -30,6 +30,17 @@ void describe('UTF-16 positions', () => {
       ]);
     });
 
+    void it('finds the same lines in a text with LF only as in the same text with CRLF', () => {
+      const lf = 'first\n\nЗакон «Об онлайн‑платформах»\n👩‍👩‍👧 end\n';
+      const crlf = lf.replace(/\n/g, '\r\n');
+      const a = new LineIndex(lf);
+      const b = new LineIndex(crlf);
+      assert.equal(a.lineCount, 5);
+      assert.equal(b.lineCount, 5);
+      for (let line = 0; line < 5; line++) assert.deepEqual(a.positionAt(a.offsetAt({ line, character: 2 })), b.positionAt(b.offsetAt({ line, character: 2 })), `line ${line}`);
+      for (let o = 0; o <= lf.length; o++) assert.equal(a.offsetAt(a.positionAt(o)), o, `offset ${o}`);
+    });
+
     void it('round-trips every offset through a position, with astral characters, combining marks and CRLF', () => {
       const text = 'Café\u0301 𝒳 🇰🇿\r\nЗакон «Об онлайн‑платформах»\r\n\r\n👩‍👩‍👧 end\n';
       const li = new LineIndex(text);
