@@ -2,6 +2,7 @@
  * The LexLens engine: pure functions over a corpus and a document snapshot. No editor, protocol
  * or connection types here; the language server and the CLI are thin adapters over this.
  */
+import { createHash } from 'node:crypto';
 import type { RuleConfig } from './config.js';
 import type { Corpus } from './corpus/corpus.js';
 import { codeActions, type CodeActionData } from './features/codeActions.js';
@@ -13,7 +14,7 @@ import { authorities, type AuthoritiesTable } from './features/authorities.js';
 import { sectionLenses, type SectionLens } from './features/codeLens.js';
 import { documentLinks, type LinkData } from './features/links.js';
 import { definition, entryAt, type Location } from './features/navigation.js';
-import { references, rename, type RenameResult, type WorkspaceMemo } from './features/references.js';
+import { citedKeys, references, rename, type CitedKey, type RenameResult, type WorkspaceMemo } from './features/references.js';
 import { detectLang, findMentionSteps, joinChunks, memoContext, readChunkSteps, resolveMemo, type ChunkCache, type ChunkedMemo, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
 import { RecentMap } from './recentMap.js';
 import { buildIndex, CorpusIndex } from './search/index.js';
@@ -75,6 +76,8 @@ const CACHE_SIZE = 4;
 const PART_CACHE_SIZE = 2_000;
 /** Memos whose chunks the next reading compares against (a few open documents). */
 const RECENT_MEMOS = 4;
+/** Workspace memos whose cited keys are kept for find references and rename (about 60 KB for a 1,000-line memo). */
+const WORKSPACE_MEMOS = 200;
 
 /** Creates an engine over one corpus version. A new corpus gets a new engine. */
 export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusIndex(corpus)): Engine {
@@ -127,12 +130,21 @@ export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusInde
   }
   const diagnostics = (doc: DocumentSnapshot, config: RuleConfig): Diagnostic[] => runSync(diagnosticSteps(doc, config));
   // Workspace memos that may cite `key`, each read for its citations only and not through the
-  // caches, so a scan does not push the open documents out of them.
+  // chunk caches, so a scan does not push the open documents out of them. What each memo cites
+  // is kept by a digest of its text: a search reads again only the memos changed since the last.
+  const cited = new Map<string, readonly CitedKey[]>();
   function* workspaceMemoSteps(docs: readonly FileSnapshot[], key: string): Steps<WorkspaceMemo[]> {
     const out: WorkspaceMemo[] = [];
     for (const d of docs) {
       if (!d.doc.text.includes(key)) continue;
-      out.push({ file: d.file, analysis: joinChunks(yield* readChunkSteps(d.doc.text, d.doc.languageId)) });
+      const digest = createHash('sha256').update(`${d.doc.languageId}\u0000`).update(d.doc.text).digest('base64');
+      let keys = cited.get(digest);
+      if (keys) cited.delete(digest);
+      else keys = citedKeys(joinChunks(yield* readChunkSteps(d.doc.text, d.doc.languageId)));
+      // Most recently used last; the oldest go past the bound.
+      cited.set(digest, keys);
+      if (cited.size > WORKSPACE_MEMOS) cited.delete(cited.keys().next().value!);
+      out.push({ file: d.file, cited: keys });
     }
     return out;
   }

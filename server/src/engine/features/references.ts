@@ -9,17 +9,28 @@ import type { CorpusIndex } from '../search/index.js';
 import type { Span } from '../types.js';
 import type { Location } from './navigation.js';
 
-/** A memo of the workspace, as far as references need it read: its citations. */
+/** A memo of the workspace, as far as references need it read: the keys it cites, where. */
 export interface WorkspaceMemo {
   readonly file: string;
-  readonly analysis: Pick<MemoAnalysis, 'citations'>;
+  readonly cited: readonly CitedKey[];
+}
+
+/** One cited key and its span (without the `@`). */
+export interface CitedKey {
+  readonly key: string;
+  readonly keySpan: Span;
+}
+
+/** The keys a memo's analysis cites, in order. */
+export function citedKeys(analysis: Pick<MemoAnalysis, 'citations'>): CitedKey[] {
+  return analysis.citations.flatMap((c) => c.items.map((it) => ({ key: it.key, keySpan: it.keySpan })));
 }
 
 /** Every place a key is cited (the key's span, without the `@`). */
 export function references(memos: readonly WorkspaceMemo[], key: string): Location[] {
   const out: Location[] = [];
-  for (const { file, analysis } of memos) {
-    for (const c of analysis.citations) for (const it of c.items) if (it.key === key) out.push({ file, span: it.keySpan });
+  for (const { file, cited } of memos) {
+    for (const it of cited) if (it.key === key) out.push({ file, span: it.keySpan });
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
 }
