@@ -120,7 +120,11 @@ describe('a long memo', () => {
         expected.map((l) => pathToFileURL(l.file).toString()).sort(),
       );
 
+      // The memos changed on disk are read again (what each cites is kept by its text), and that
+      // reading can be cancelled.
+      onDisk.forEach((text, k) => fs.writeFileSync(path.join(refs, `memo-${k}.md`), `${text}\nSee [@${key}] again.\n`));
       await cancelledAfter(50, (token) => client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: uri('notes.md') }, position: at, context: { includeDeclaration: false } }, token));
+      assert.equal((await client.references(uri('notes.md'), at)).length, locations.length, 'the same citations, once the search is not cancelled');
     } finally {
       await client.stop();
       fs.rmSync(refs, { recursive: true, force: true });

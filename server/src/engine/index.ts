@@ -2,7 +2,6 @@
  * The LexLens engine: pure functions over a corpus and a document snapshot. No editor, protocol
  * or connection types here; the language server and the CLI are thin adapters over this.
  */
-import { createHash } from 'node:crypto';
 import type { RuleConfig } from './config.js';
 import type { Corpus } from './corpus/corpus.js';
 import { codeActions, type CodeActionData } from './features/codeActions.js';
@@ -14,7 +13,7 @@ import { authorities, type AuthoritiesTable } from './features/authorities.js';
 import { sectionLenses, type SectionLens } from './features/codeLens.js';
 import { documentLinks, type LinkData } from './features/links.js';
 import { definition, entryAt, type Location } from './features/navigation.js';
-import { citedKeys, references, rename, type CitedKey, type RenameResult, type WorkspaceMemo } from './features/references.js';
+import { references, rename, WorkspaceCitations, type RenameResult } from './features/references.js';
 import { detectLang, findMentionSteps, joinChunks, memoContext, readChunkSteps, resolveMemo, type ChunkCache, type ChunkedMemo, type MentionCache, type ResolvedMemo } from './memo/analyze.js';
 import { RecentMap } from './recentMap.js';
 import { buildIndex, CorpusIndex } from './search/index.js';
@@ -129,30 +128,12 @@ export function createEngine(corpus: Corpus, index: CorpusIndex = new CorpusInde
     return yield* chunkedMemoDiagnosticSteps(memo, memoContext(memo), index, config, findings);
   }
   const diagnostics = (doc: DocumentSnapshot, config: RuleConfig): Diagnostic[] => runSync(diagnosticSteps(doc, config));
-  // Workspace memos that may cite `key`, each read for its citations only and not through the
-  // chunk caches, so a scan does not push the open documents out of them. What each memo cites
-  // is kept by a digest of its text: a search reads again only the memos changed since the last.
-  const cited = new Map<string, readonly CitedKey[]>();
-  function* workspaceMemoSteps(docs: readonly FileSnapshot[], key: string): Steps<WorkspaceMemo[]> {
-    const out: WorkspaceMemo[] = [];
-    for (const d of docs) {
-      if (!d.doc.text.includes(key)) continue;
-      const digest = createHash('sha256').update(`${d.doc.languageId}\u0000`).update(d.doc.text).digest('base64');
-      let keys = cited.get(digest);
-      if (keys) cited.delete(digest);
-      else keys = citedKeys(joinChunks(yield* readChunkSteps(d.doc.text, d.doc.languageId)));
-      // Most recently used last; the oldest go past the bound.
-      cited.set(digest, keys);
-      if (cited.size > WORKSPACE_MEMOS) cited.delete(cited.keys().next().value!);
-      out.push({ file: d.file, cited: keys });
-    }
-    return out;
-  }
+  const workspace = new WorkspaceCitations(WORKSPACE_MEMOS);
   function* referenceSteps(docs: readonly FileSnapshot[], key: string): Steps<Location[]> {
-    return references(yield* workspaceMemoSteps(docs, key), key);
+    return references(yield* workspace.memosCiting(docs, key), key);
   }
   function* renameSteps(docs: readonly FileSnapshot[], key: string, newKey: string): Steps<RenameResult> {
-    return rename(yield* workspaceMemoSteps(docs, key), index, key, newKey, corpus);
+    return rename(yield* workspace.memosCiting(docs, key), index, key, newKey, corpus);
   }
   return Object.freeze({
     corpus,

@@ -2,9 +2,12 @@
  * Find references and rename: every citation of a key across the workspace's memos, and the
  * edits that rename a key in all of them and in its (workspace) corpus file.
  */
+import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import type { Corpus } from '../corpus/corpus.js';
-import type { MemoAnalysis } from '../memo/analyze.js';
+import { joinChunks, readChunkSteps, type MemoAnalysis } from '../memo/analyze.js';
+import type { FileSnapshot } from '../index.js';
+import type { Steps } from '../slice.js';
 import type { CorpusIndex } from '../search/index.js';
 import type { Span } from '../types.js';
 import type { Location } from './navigation.js';
@@ -22,8 +25,36 @@ export interface CitedKey {
 }
 
 /** The keys a memo's analysis cites, in order. */
-export function citedKeys(analysis: Pick<MemoAnalysis, 'citations'>): CitedKey[] {
+function citedKeys(analysis: Pick<MemoAnalysis, 'citations'>): CitedKey[] {
   return analysis.citations.flatMap((c) => c.items.map((it) => ({ key: it.key, keySpan: it.keySpan })));
+}
+
+/**
+ * What workspace memos cite, for find references and rename. Each memo is read for its
+ * citations only and not through the engine's chunk caches, so a search does not push the open
+ * documents out of them; what it cites is kept by a digest of its language and text, for the
+ * `limit` memos used last, so a search reads again only the memos changed since the last one.
+ */
+export class WorkspaceCitations {
+  private readonly cited = new Map<string, readonly CitedKey[]>();
+  constructor(private readonly limit: number) {}
+
+  /** The memos of `docs` that may cite `key` (their text holds it), read in steps where not known. */
+  *memosCiting(docs: readonly FileSnapshot[], key: string): Steps<WorkspaceMemo[]> {
+    const out: WorkspaceMemo[] = [];
+    for (const d of docs) {
+      if (!d.doc.text.includes(key)) continue;
+      const digest = createHash('sha256').update(`${d.doc.languageId}\u0000`).update(d.doc.text).digest('base64');
+      let keys = this.cited.get(digest);
+      if (keys) this.cited.delete(digest);
+      else keys = citedKeys(joinChunks(yield* readChunkSteps(d.doc.text, d.doc.languageId)));
+      // Most recently used last; the oldest go past the bound.
+      this.cited.set(digest, keys);
+      if (this.cited.size > this.limit) this.cited.delete(this.cited.keys().next().value!);
+      out.push({ file: d.file, cited: keys });
+    }
+    return out;
+  }
 }
 
 /** Every place a key is cited (the key's span, without the `@`). */
