@@ -323,22 +323,26 @@ export function startServer(connection: Connection): void {
     const { engine, settings } = await engineFor(doc.uri, token);
     if (!settings.languages.includes(doc.languageId)) return [];
     const snap = snapshot(doc);
-    const found = await runSliced(engine.diagnosticSteps(snap, inLanguage(settings.rules)), memoSlicer, () => !!token?.isCancellationRequested).catch((e: unknown) => {
-      throw e instanceof Cancelled ? new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.') : e;
-    });
+    const found = await sliced(engine.diagnosticSteps(snap, inLanguage(settings.rules)), token);
     const conv = converterOf(snap.text);
     return found.map((d) => toDiagnostic(d, conv));
   }
 
-  /**
-   * Runs engine steps in time slices (see memoSlicer), stopping with RequestCancelled when the
-   * client cancels; a failure is logged, as `guard` does, and gives undefined.
-   */
-  async function inSlices<T>(what: string, steps: Steps<T>, token?: CancellationToken): Promise<T | undefined> {
+  /** Runs engine steps in time slices (see memoSlicer); when the client cancels, they stop there and the request fails with RequestCancelled. */
+  async function sliced<T>(steps: Steps<T>, token?: CancellationToken): Promise<T> {
     try {
       return await runSliced(steps, memoSlicer, () => !!token?.isCancellationRequested);
     } catch (e) {
-      if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
+      throw e instanceof Cancelled ? new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.') : e;
+    }
+  }
+
+  /** `sliced`, with a failure logged as `guard` logs one, giving undefined. */
+  async function inSlices<T>(what: string, steps: Steps<T>, token?: CancellationToken): Promise<T | undefined> {
+    try {
+      return await sliced(steps, token);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
       logFailure(what, e);
       return undefined;
     }

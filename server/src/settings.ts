@@ -109,7 +109,7 @@ export function resolveSettings(options: { folder: string; clientConfig: ConfigF
       real = fs.realpathSync(abs);
     } catch {
       // The corpus loader reports a missing path; one written in .lexlens.yaml is reported there
-      // too, where it can be corrected (see missingInConfig).
+      // too, where it can be corrected (see currentConfigFindings).
       const span = fromFile.get(p);
       if (span) configFindings.push({ rule: 'corpus-yaml', ...corpusText('pathMissing', [abs]), span });
     }

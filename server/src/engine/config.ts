@@ -65,21 +65,18 @@ export function parseConfigFile(text: string): { config: ConfigFile; findings: F
     const valueNode = pair.value;
     const span = (isScalar(pair.key) && pair.key.range ? { start: pair.key.range[0], end: pair.key.range[1] } : { start: 0, end: 0 });
     const bad = (what: 'configList' | 'configBoolean' | 'configDate' | 'configRules') => findings.push({ rule: 'corpus-schema', ...corpusText(what, [key]), span });
-    const strings = (): string[] | undefined => (isSeq(valueNode) ? valueNode.items.map((i) => (isScalar(i) ? String(i.value) : '')).filter(Boolean) : isScalar(valueNode) ? [String(valueNode.value)] : undefined);
-    if (key === 'corpus') {
-      // The same items `strings()` keeps, in order.
-      for (const node of isSeq(valueNode) ? valueNode.items : [valueNode]) {
-        if (isScalar(node) && String(node.value) !== '') corpusSpans.push(node.range ? { start: node.range[0], end: node.range[1] } : span);
-      }
-    }
+    // A list of strings, or one string, each with where it is written.
+    const item = (n: unknown) => (isScalar(n) ? { text: String(n.value), span: n.range ? { start: n.range[0], end: n.range[1] } : span } : { text: '', span });
+    const strings = () => (isSeq(valueNode) ? valueNode.items.map(item).filter((i) => i.text) : isScalar(valueNode) ? [item(valueNode)] : undefined);
     switch (key) {
       case 'corpus':
       case 'languages':
       case 'include':
       case 'exclude': {
         const list = strings();
-        if (list) out[key] = list;
+        if (list) out[key] = list.map((i) => i.text);
         else bad('configList');
+        if (list && key === 'corpus') corpusSpans.push(...list.map((i) => i.span));
         break;
       }
       case 'bundledCorpus':

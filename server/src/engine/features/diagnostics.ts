@@ -51,9 +51,8 @@ export interface ChunkReading {
 /** How many contexts a chunk keeps findings for (a context changes only when something outside the chunk changes). */
 const CONTEXTS_PER_CHUNK = 4;
 
+/** Reads a chunk against the corpus and keeps the reading in `caches.chunks` (the caller looks there first). */
 function chunkReading(ca: ChunkAnalysis, index: CorpusIndex, caches: DiagnosticCaches): ChunkReading {
-  let r = caches.chunks.get(ca);
-  if (r) return r;
   const analysis = chunkAnalysis(ca);
   const mentions = findMentions(analysis, index, caches.mentions);
   const { after } = resolveProse(analysis, index, mentions);
@@ -63,7 +62,7 @@ function chunkReading(ca: ChunkAnalysis, index: CorpusIndex, caches: DiagnosticC
     if (fn !== undefined) notes.add(fn);
   }
   for (const ref of analysis.structure.footnoteRefs) notes.add(ref.label);
-  r = {
+  const r: ChunkReading = {
     analysis,
     mentions,
     own: after,
@@ -95,8 +94,11 @@ export function* chunkedMemoDiagnosticSteps(memo: ChunkedMemo, context: MemoCont
   const readings: ChunkReading[] = [];
   for (const c of memo.chunks) {
     const known = caches.chunks.get(c.analysis);
-    readings.push(known ?? chunkReading(c.analysis, index, caches));
-    if (!known) yield;
+    if (known) readings.push(known);
+    else {
+      readings.push(chunkReading(c.analysis, index, caches));
+      yield;
+    }
   }
   const notes = new Set<string>();
   for (const r of readings) for (const n of r.sourcedNotes) notes.add(n);

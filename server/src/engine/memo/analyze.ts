@@ -505,8 +505,9 @@ export function* findMentionSteps(m: ChunkedMemo, index: CorpusIndex, cache: Men
   for (const c of m.chunks) {
     let fresh = false;
     for (const b of c.analysis.structure.blocks) {
-      fresh ||= !cache.has(b.text);
+      if (cache.has(b.text)) continue;
       blockMentions(b.text, index, cache);
+      fresh = true;
     }
     if (fresh) yield;
   }
