@@ -14,9 +14,9 @@ import { corpusCache } from './cacheConfig.js';
 import { authoritiesMarkdown } from './engine/features/authorities.js';
 import { cslJson } from './engine/features/cslJson.js';
 import { corpusDiagnostics } from './engine/features/corpusDiagnostics.js';
-import { createEngine, RULES, type Diagnostic, type Engine } from './engine/index.js';
-import { runSync } from './engine/slice.js';
-import { openStored, storeCorpus } from './storedCorpus.js';
+import { RULES, type Diagnostic, type Engine } from './engine/index.js';
+import { Corpora } from './corpora.js';
+import { loadProgress } from './progress.js';
 import { LineIndex } from './engine/text.js';
 import { bundledDataDir } from './paths.js';
 import { toLang } from './engine/diagnosticMessages.js';
@@ -237,23 +237,24 @@ function corpusRoots(dataDir: string, bundled: boolean, fromConfig: readonly str
 }
 
 /**
- * The engine over a corpus, through the corpus cache (see cacheConfig.ts): the stored corpus when
- * the files are unchanged since it was stored, else every file read (unchanged ones back from the
- * cache) and the corpus stored for next time. `--no-cache` or LEXLENS_CACHE_DIR=off turn it off.
+ * The engine over a corpus, loaded as the language server loads it (corpora.ts): the stored
+ * corpus when the files are unchanged since it was stored, else every file read (unchanged ones
+ * back from the cache, the others parsed by worker threads) and the corpus stored for next time.
+ * `--no-cache` or LEXLENS_CACHE_DIR=off turn the cache off (and with it the threads: see
+ * source.ts). A load that takes a while shows its progress on a terminal.
  */
-function openEngine(roots: readonly CorpusRoot[], dataDir: string, noCache = false): Engine {
+async function openEngine(roots: readonly CorpusRoot[], dataDir: string, noCache = false): Promise<Engine> {
   const cache = noCache ? undefined : corpusCache();
-  const schema = loadSchema(dataDir);
-  let engine = cache && runSync(openStored(roots, schema, cache));
-  if (!engine) {
-    engine = createEngine(loadCorpus(roots, schema, undefined, undefined, cache));
-    runSync(storeCorpus(cache, engine));
+  const progress = loadProgress(process.stderr);
+  try {
+    return await new Corpora(dataDir, cache, progress.report).get(roots);
+  } finally {
+    progress.end();
+    if (cache?.stats.error) process.stderr.write(`lexlens: ${cache.stats.error}\n`);
   }
-  if (cache?.stats.error) process.stderr.write(`lexlens: ${cache.stats.error}\n`);
-  return engine;
 }
 
-function check(argv: string[]): number {
+async function check(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -283,7 +284,7 @@ function check(argv: string[]): number {
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
   const memos = files.map((f) => ({ file: f, text: readMemo(f) }));
 
-  const engine = openEngine(roots, dataDir, values['no-cache']);
+  const engine = await openEngine(roots, dataDir, values['no-cache']);
   const rules: RuleConfig = { rules: config.rules ?? {}, ...(asOf ?? config.asOf ? { asOf: (asOf ?? config.asOf)! } : {}), ...(locale ? { locale } : {}) };
   const rows: Row[] = corpusRows(engine.corpusDiagnostics(rules));
   for (const m of memos) rows.push(...rowsFor(m.file, m.text, engine.diagnostics({ text: m.text, languageId: languageOf(m.file) }, rules)));
@@ -311,7 +312,7 @@ function corpusValidate(argv: string[]): number {
   return rows.some((r) => r.d.severity === 'error') ? 1 : 0;
 }
 
-function authoritiesCommand(argv: string[]): number {
+async function authoritiesCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -329,13 +330,13 @@ function authoritiesCommand(argv: string[]): number {
   const { config, dir } = readConfig(values.config, path.dirname(path.resolve(file)), localeOf(undefined));
   const dataDir = bundledDataDir();
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'] && config.bundledCorpus !== false, (config.corpus ?? []).map((p) => path.resolve(dir, p)), values.corpus ?? []);
-  const engine = openEngine(roots, dataDir);
+  const engine = await openEngine(roots, dataDir);
   const table = engine.authorities({ text, languageId: languageOf(file) });
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(table, null, 2)}\n` : authoritiesMarkdown(table, path.basename(file)));
   return 0;
 }
 
-function exportCorpus(argv: string[]): number {
+async function exportCorpus(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -349,7 +350,7 @@ function exportCorpus(argv: string[]): number {
   if (values.format !== 'csl-json') throw new UsageError(`unknown --format ${values.format} (export supports csl-json)`);
   const dataDir = bundledDataDir();
   const roots = corpusRoots(dataDir, !values['no-bundled-corpus'], [], values.corpus ?? []);
-  const engine = openEngine(roots, dataDir);
+  const engine = await openEngine(roots, dataDir);
   let entries = engine.corpus.entries;
   const memos = values['cited-in'] ?? [];
   if (memos.length) {
@@ -365,7 +366,7 @@ function exportCorpus(argv: string[]): number {
 }
 
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit status. */
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -376,10 +377,10 @@ export function main(argv: string[]): number {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    if (command === 'check') return check(rest);
+    if (command === 'check') return await check(rest);
     if (command === 'corpus' && rest[0] === 'validate') return corpusValidate(rest.slice(1));
-    if (command === 'export') return exportCorpus(rest);
-    if (command === 'authorities') return authoritiesCommand(rest);
+    if (command === 'export') return await exportCorpus(rest);
+    if (command === 'authorities') return await authoritiesCommand(rest);
     throw new UsageError(`unknown command ${[command, ...rest.slice(0, 1)].join(' ')}; run lexlens --help`);
   } catch (e) {
     const message = e instanceof UsageError || (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
@@ -388,4 +389,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((status) => (process.exitCode = status));
