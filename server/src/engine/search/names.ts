@@ -20,7 +20,7 @@ import type { Entry } from '../corpus/model.js';
 import type { Span } from '../types.js';
 import { stem, stemIn, tokenize, wordBounds, type StemMode, type Token } from './stem.js';
 import { runSync, type Steps } from '../slice.js';
-import { IntList } from './intList.js';
+import { ByteList, IntList } from './intList.js';
 import { hashOf, WordNumbers } from './wordNumbers.js';
 
 /** The fields of a law the matcher reads (the index keeps these while it builds, not whole entries). */
@@ -183,26 +183,6 @@ function lookupIn(laws: readonly NameSource[]): LawLookup {
   const byId = new Map<string, NameSource>();
   for (const e of laws) if (e.kind === 'law' && !byId.has(e.id)) byId.set(e.id, e);
   return (id) => byId.get(id);
-}
-
-/** A growable list of bytes. */
-class ByteList {
-  data = new Uint8Array(4096);
-  length = 0;
-  /** Room for `n` more bytes. */
-  reserve(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    const next = new Uint8Array(Math.max(this.length + n, this.data.length * 2));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  push(v: number): void {
-    this.reserve(1);
-    this.data[this.length++] = v;
-  }
-  done(exact = true): Uint8Array {
-    return exact ? this.data.slice(0, this.length) : this.data.subarray(0, this.length);
-  }
 }
 
 /** The number of stem `s` in a snapshot's stems, or −1. */
