@@ -9,7 +9,7 @@ import {
   LanguageClient,
   State,
   TransportKind,
-  type ErrorHandler,
+  type CloseHandlerResult,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -20,9 +20,26 @@ import type { StatusItem } from './status.js';
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
+/**
+ * A language client that leaves telling the user about the server's start and crashes to
+ * LexLensClient. The library forces a notification of its own when a start fails ("couldn't
+ * create connection to server"); in a crash loop those came one a crash, and past three in 800
+ * ms VS Code shows no more toasts (its spam protection), so the one message that matters, with
+ * its Restart button, was left in the notification center. They are written to the output only.
+ */
+class LexLensLanguageClient extends LanguageClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the library's own signature
+  override error(message: string, data?: any, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, showNotification === 'force' ? false : showNotification);
+  }
+}
+
 export class LexLensClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
+  /** When each crash was answered with a restart (those within RESTART_WINDOW_MS count). */
   private readonly restarts: number[] = [];
+  /** Clients whose server went away on its own: their failed start is the crash, already handled. */
+  private readonly crashed = new WeakSet<LanguageClient>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -30,29 +47,40 @@ export class LexLensClient implements vscode.Disposable {
     private readonly status: StatusItem,
   ) {}
 
-  private errorHandler(): ErrorHandler {
-    return {
-      error: () => ({ action: ErrorAction.Continue }),
-      closed: () => {
-        const now = Date.now();
-        while (this.restarts.length && now - this.restarts[0]! > RESTART_WINDOW_MS) this.restarts.shift();
-        if (this.restarts.length >= MAX_RESTARTS) {
-          // This crash and the ones it was restarted after.
-          const message = vscode.l10n.t('The LexLens server crashed {0} times in 3 minutes and will not be restarted.', this.restarts.length + 1);
-          this.status.failed(message);
-          void vscode.window.showErrorMessage(message, vscode.l10n.t('Restart')).then((choice) => {
-            if (choice) void vscode.commands.executeCommand('lexlens.restartServer');
-          });
-          // handled: the message above is the one notification (with its Restart button); the
-          // client library would otherwise show the same message again.
-          return { action: CloseAction.DoNotRestart, message, handled: true };
-        }
-        this.restarts.push(now);
-        this.output.warn('LexLens server stopped; restarting it.');
-        this.status.starting();
-        return { action: CloseAction.Restart, handled: true };
-      },
-    };
+  /**
+   * The server of `client` went away without being asked to, or could not be started: a fresh
+   * client starts a new one, unless this is the fifth time within RESTART_WINDOW_MS. The library's own restart is not
+   * used: when a server dies while it is being initialized, the interrupted start then stops the
+   * restarted server too, and the client is left stopped without a word. A new client each time
+   * leaves the old one to settle its interrupted start alone.
+   */
+  private onCrash(client: LanguageClient): CloseHandlerResult {
+    if (client !== this.client || this.crashed.has(client)) return { action: CloseAction.DoNotRestart, handled: true };
+    this.crashed.add(client);
+    const now = Date.now();
+    while (this.restarts.length && now - this.restarts[0]! > RESTART_WINDOW_MS) this.restarts.shift();
+    if (this.restarts.length >= MAX_RESTARTS) {
+      // This crash and the ones it was restarted after.
+      const message = vscode.l10n.t('The LexLens server crashed {0} times in 3 minutes and will not be restarted.', this.restarts.length + 1);
+      this.status.failed(message);
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Restart')).then((choice) => {
+        if (choice) void vscode.commands.executeCommand('lexlens.restartServer');
+      });
+      // handled: the message above is the one notification (with its Restart button); the
+      // client library would otherwise show the same message again.
+      return { action: CloseAction.DoNotRestart, message, handled: true };
+    }
+    this.restarts.push(now);
+    const message = 'LexLens server stopped; restarting it.';
+    this.output.warn(message);
+    this.status.starting();
+    setImmediate(() => {
+      // Unless the server was stopped or restarted by hand meanwhile.
+      if (this.client !== client) return;
+      void client.dispose().catch(() => undefined);
+      void this.start();
+    });
+    return { action: CloseAction.DoNotRestart, message, handled: true };
   }
 
   private create(): LanguageClient {
@@ -78,18 +106,22 @@ export class LexLensClient implements vscode.Disposable {
       ],
       outputChannel: this.output,
       initializationOptions,
-      errorHandler: this.errorHandler(),
+      errorHandler: {
+        // A connection error comes with a crash, which onCrash reports: logged, not shown.
+        error: () => ({ action: ErrorAction.Continue, handled: true }),
+        closed: () => this.onCrash(created),
+      },
+      // The failed start is then retried as a crash is (see start).
       initializationFailedHandler: (error) => {
-        this.output.error(`LexLens server failed to initialize: ${String(error)}`);
-        this.status.failed(String(error));
+        if (!this.crashed.has(created)) this.output.error(`LexLens server failed to initialize: ${String(error)}`);
         return false;
       },
     };
-    const client = new LanguageClient('lexlens', 'LexLens', serverOptions, clientOptions);
-    client.onDidChangeState((e) => {
-      if (e.newState === State.Running) this.registerNotifications(client);
+    const created = new LexLensLanguageClient('lexlens', 'LexLens', serverOptions, clientOptions);
+    created.onDidChangeState((e) => {
+      if (e.newState === State.Running) this.registerNotifications(created);
     });
-    return client;
+    return created;
   }
 
   private registerNotifications(client: LanguageClient): void {
@@ -97,12 +129,16 @@ export class LexLensClient implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    this.client = this.create();
+    const client = (this.client = this.create());
     try {
-      await this.client.start();
+      await client.start();
     } catch (e) {
+      // A server that died while starting may have been dealt with as a crash already; one that
+      // could not be started at all (it exited before it answered, or failed to initialize) is
+      // retried the way a crash is, within the same limit.
+      if (this.crashed.has(client) || client !== this.client) return;
       this.output.error(`LexLens server could not start: ${String(e)}`);
-      this.status.failed(String(e));
+      this.onCrash(client);
     }
   }
 
