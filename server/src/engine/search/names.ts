@@ -21,7 +21,7 @@ import type { Span } from '../types.js';
 import { stem, stemIn, tokenize, wordBounds, type StemMode, type Token } from './stem.js';
 import { runSync, type Steps } from '../slice.js';
 import { ByteList, IntList } from './intList.js';
-import { hashOf, WordNumbers } from './wordNumbers.js';
+import { packedNumber, WordNumbers } from './wordNumbers.js';
 
 /** The fields of a law the matcher reads (the index keeps these while it builds, not whole entries). */
 export type NameSource = Pick<Entry, 'id' | 'kind' | 'jurisdiction' | 'title' | 'aliases' | 'number'>;
@@ -69,8 +69,8 @@ export interface NameSnapshot {
   readonly format: string;
   /**
    * The distinct stems: stem `s` is `text.slice(at[s], at[s + 1])`. `table` is an open-addressing
-   * hash table of stem numbers + 1 (0: empty) by `hashOf`. The names whose first stem is `s` are
-   * names `first[s]` … `first[s + 1] − 1`.
+   * hash table of stem numbers + 1 (0: empty) by `hashOf`, read by `packedNumber` (both in
+   * wordNumbers.ts). The names whose first stem is `s` are names `first[s]` … `first[s + 1] − 1`.
    */
   readonly stems: { readonly text: string; readonly at: Int32Array; readonly table: Int32Array; readonly first: Int32Array };
   /**
@@ -183,16 +183,6 @@ function lookupIn(laws: readonly NameSource[]): LawLookup {
   const byId = new Map<string, NameSource>();
   for (const e of laws) if (e.kind === 'law' && !byId.has(e.id)) byId.set(e.id, e);
   return (id) => byId.get(id);
-}
-
-/** The number of stem `s` in a snapshot's stems, or −1. */
-function stemNumber(d: NameSnapshot['stems'], s: string): number {
-  const mask = d.table.length - 1;
-  for (let h = hashOf(s, 0, s.length) & mask; ; h = (h + 1) & mask) {
-    const e = d.table[h]! - 1;
-    if (e < 0) return -1;
-    if (d.at[e + 1]! - d.at[e]! === s.length && d.text.startsWith(s, d.at[e]!)) return e;
-  }
 }
 
 /**
@@ -589,7 +579,7 @@ function* mergeSteps(input: Iterable<PreparedNames>): Steps<NameSnapshot> {
   }
   const generic = new Uint8Array(dict.at.length);
   for (const g of GENERIC) {
-    const k = stemNumber(s.stems, g);
+    const k = packedNumber(s.stems, g);
     if (k >= 0) generic[k] = 1;
   }
   const lendTo = new IntList(1 << 12);
@@ -757,7 +747,7 @@ export class NameMatcher {
         if (found !== undefined) return;
         wordBounds(text, bounds);
         if (bounds.length !== 2 * words || !namable(text, bounds)) return;
-        for (let k = 0; k < words; k++) if (stemNumber(dict, stemIn(text, bounds[2 * k]!, bounds[2 * k + 1]!, mode)) !== names.stems[from + k]) return;
+        for (let k = 0; k < words; k++) if (packedNumber(dict, stemIn(text, bounds[2 * k]!, bounds[2 * k + 1]!, mode)) !== names.stems[from + k]) return;
         found = SPACING.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
       });
     }
@@ -910,7 +900,7 @@ export class NameMatcher {
       if (mode === 'kk' && !/[\u0400-\u04ff]/u.test(text)) continue;
       const tokens = tokenize(text, base, mode);
       const stems = new Int32Array(tokens.length);
-      tokens.forEach((t, k) => (stems[k] = stemNumber(this.data.stems, t.stem)));
+      tokens.forEach((t, k) => (stems[k] = packedNumber(this.data.stems, t.stem)));
       for (let i = 0; i < tokens.length; i++) {
         const s = stems[i]!;
         if (s < 0 || first[s] === first[s + 1]) continue;

@@ -4,6 +4,7 @@
  * out (then hashing the new string for a Map) was most of that work. A word is copied out of its
  * text only when it is new.
  */
+import { ownString } from '../text.js';
 
 /** FNV-1a over the UTF-16 code units of `s[from…to − 1]` (part of the name matcher's snapshot format). */
 export function hashOf(s: string, from: number, to: number): number {
@@ -45,7 +46,7 @@ export class WordNumbers {
       if (e < 0) {
         this.table[h] = this.list.length + 1;
         // A copy: a slice would keep the whole text alive.
-        this.list.push(` ${text.slice(from, to)}`.slice(1));
+        this.list.push(ownString(text.slice(from, to)));
         return this.list.length - 1;
       }
       const w = this.list[e]!;
@@ -69,10 +70,27 @@ export class WordNumbers {
     });
   }
 
-  /** The words as one string with where each ends, and the table (which finds them by `hashOf`). */
-  done(): { text: string; at: Int32Array; table: Int32Array } {
+  /** The words as one string with where each ends, and the table (which finds them by `hashOf`): read with `packedNumber`. */
+  done(): PackedWords {
     const at = new Int32Array(this.list.length + 1);
     this.list.forEach((w, e) => (at[e + 1] = at[e]! + w.length));
     return { text: this.list.join(''), at, table: this.table };
+  }
+}
+
+/** Numbered words as `WordNumbers.done` packs them (a stored name matcher keeps its stems so). */
+export interface PackedWords {
+  readonly text: string;
+  readonly at: Int32Array;
+  readonly table: Int32Array;
+}
+
+/** The number of word `s` in packed words, or −1. */
+export function packedNumber(p: PackedWords, s: string): number {
+  const mask = p.table.length - 1;
+  for (let h = hashOf(s, 0, s.length) & mask; ; h = (h + 1) & mask) {
+    const e = p.table[h]! - 1;
+    if (e < 0) return -1;
+    if (p.at[e + 1]! - p.at[e]! === s.length && p.text.startsWith(s, p.at[e]!)) return e;
   }
 }
