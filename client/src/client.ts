@@ -49,10 +49,10 @@ export class LexLensClient implements vscode.Disposable {
 
   /**
    * The server of `client` went away without being asked to, or could not be started: a fresh
-   * client starts a new one, unless this is the fifth time within RESTART_WINDOW_MS. The library's own restart is not
-   * used: when a server dies while it is being initialized, the interrupted start then stops the
-   * restarted server too, and the client is left stopped without a word. A new client each time
-   * leaves the old one to settle its interrupted start alone.
+   * client starts a new one, unless this is the fifth time within RESTART_WINDOW_MS. The
+   * library's own restart is not used: when a server dies while it is being initialized, the
+   * interrupted start then stops the restarted server too, and the client is left stopped
+   * without a word. A new client each time leaves the old one to settle its interrupted start.
    */
   private onCrash(client: LanguageClient): CloseHandlerResult {
     if (client !== this.client || this.crashed.has(client)) return { action: CloseAction.DoNotRestart, handled: true };
